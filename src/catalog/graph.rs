@@ -1,0 +1,157 @@
+//! The knowledge graph: one petgraph graph with a node per pattern and per
+//! decision-tree question, an edge per relation and per answer. Commands ask
+//! it for neighbours and paths instead of re-reading the model's lists.
+
+use super::model::{DecisionTree, Outcome, Pattern};
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Node {
+    /// Index into `Catalog::patterns`.
+    Pattern(usize),
+    /// Tree index and question index.
+    Question { tree: usize, question: usize },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edge {
+    Relation { kind: String, note: Option<String> },
+    Answer { value: String },
+}
+
+/// A relation seen from one pattern: outgoing as written, or incoming (the
+/// inverse, e.g. "evolves from").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Neighbour<'a> {
+    pub kind: &'a str,
+    pub outgoing: bool,
+    pub pattern: usize,
+    pub note: Option<&'a str>,
+}
+
+#[derive(Debug, Default)]
+pub struct KnowledgeGraph {
+    pub graph: DiGraph<Node, Edge>,
+    pattern_nodes: Vec<NodeIndex>,
+    question_nodes: HashMap<(usize, usize), NodeIndex>,
+}
+
+impl KnowledgeGraph {
+    /// Builds the graph. Relations and answers whose target is missing are
+    /// left out (validation has reported them).
+    pub fn build(patterns: &[Pattern], trees: &[DecisionTree]) -> Self {
+        let mut graph = DiGraph::with_capacity(patterns.len(), patterns.len() * 4);
+        let pattern_nodes: Vec<NodeIndex> = (0..patterns.len())
+            .map(|i| graph.add_node(Node::Pattern(i)))
+            .collect();
+        let by_id: HashMap<&str, NodeIndex> = patterns
+            .iter()
+            .zip(&pattern_nodes)
+            .map(|(p, &n)| (p.id.as_str(), n))
+            .collect();
+        for (pattern, &from) in patterns.iter().zip(&pattern_nodes) {
+            for relation in &pattern.relations {
+                if let Some(&to) = by_id.get(relation.target.as_str()) {
+                    graph.add_edge(
+                        from,
+                        to,
+                        Edge::Relation {
+                            kind: relation.kind.clone(),
+                            note: relation.note.clone(),
+                        },
+                    );
+                }
+            }
+        }
+        let mut question_nodes = HashMap::new();
+        for (t, tree) in trees.iter().enumerate() {
+            for q in 0..tree.questions.len() {
+                question_nodes.insert(
+                    (t, q),
+                    graph.add_node(Node::Question {
+                        tree: t,
+                        question: q,
+                    }),
+                );
+            }
+            let by_question: HashMap<&str, usize> = tree
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (q.id.as_str(), i))
+                .collect();
+            for (q, question) in tree.questions.iter().enumerate() {
+                let from = question_nodes[&(t, q)];
+                for choice in &question.choices {
+                    let to = match &choice.outcome {
+                        Outcome::Next(next) => by_question
+                            .get(next.as_str())
+                            .map(|&n| question_nodes[&(t, n)]),
+                        Outcome::Recommend(id) => by_id.get(id.as_str()).copied(),
+                    };
+                    if let Some(to) = to {
+                        graph.add_edge(
+                            from,
+                            to,
+                            Edge::Answer {
+                                value: choice.value.clone(),
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        KnowledgeGraph {
+            graph,
+            pattern_nodes,
+            question_nodes,
+        }
+    }
+
+    pub fn pattern_node(&self, pattern: usize) -> NodeIndex {
+        self.pattern_nodes[pattern]
+    }
+
+    pub fn question_node(&self, tree: usize, question: usize) -> Option<NodeIndex> {
+        self.question_nodes.get(&(tree, question)).copied()
+    }
+
+    fn pattern_of(&self, node: NodeIndex) -> Option<usize> {
+        match self.graph[node] {
+            Node::Pattern(i) => Some(i),
+            Node::Question { .. } => None,
+        }
+    }
+
+    /// Every relation touching a pattern, outgoing first, in file order.
+    pub fn neighbours(&self, pattern: usize) -> Vec<Neighbour<'_>> {
+        let node = self.pattern_nodes[pattern];
+        let mut out = Vec::new();
+        for direction in [Direction::Outgoing, Direction::Incoming] {
+            let mut edges: Vec<_> = self.graph.edges_directed(node, direction).collect();
+            edges.sort_by_key(|e| e.id());
+            for edge in edges {
+                let Edge::Relation { kind, note } = edge.weight() else {
+                    continue;
+                };
+                let other = if direction == Direction::Outgoing {
+                    edge.target()
+                } else {
+                    edge.source()
+                };
+                if let Some(p) = self.pattern_of(other) {
+                    out.push(Neighbour {
+                        kind,
+                        outgoing: direction == Direction::Outgoing,
+                        pattern: p,
+                        note: note.as_deref(),
+                    });
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,282 @@
+//! The catalog: loading the embedded default catalog and users' directories,
+//! validating them into one model, and the knowledge graph built over it.
+
+pub mod embedded;
+pub mod graph;
+pub mod model;
+pub mod raw;
+pub mod source;
+pub mod span;
+pub mod validate;
+
+use crate::diagnostics::{Finding, Severity};
+use graph::KnowledgeGraph;
+use model::{DecisionTree, Pattern, Vocabulary};
+use raw::{ParseFailure, RawDocument};
+pub use source::SourceFile;
+use span::SrcSpan;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use validate::Document;
+
+/// Which files make up the catalog.
+#[derive(Clone, Debug, Default)]
+pub struct CatalogOptions {
+    /// Users' directories (or files), layered over the default catalog in order.
+    pub paths: Vec<PathBuf>,
+    /// Include the embedded default catalog.
+    pub use_default: bool,
+}
+
+/// The loaded, validated catalog and its graph.
+#[derive(Debug)]
+pub struct Catalog {
+    pub vocabulary: Vocabulary,
+    pub patterns: Vec<Pattern>,
+    pub trees: Vec<DecisionTree>,
+    pub sources: Vec<SourceFile>,
+    pub graph: KnowledgeGraph,
+    /// Lower-cased id, alias and name → pattern index.
+    names: HashMap<String, usize>,
+}
+
+/// A catalog and every problem found while loading it.
+pub struct Loaded {
+    pub catalog: Catalog,
+    pub findings: Vec<Finding>,
+}
+
+/// Turns a parse failure into a finding that points at the spot.
+fn parse_finding(failure: ParseFailure, source: usize) -> Finding {
+    match failure {
+        ParseFailure::Yaml(error) => {
+            let (line, column, offset) = error
+                .location()
+                .map(|l| {
+                    (
+                        l.line() as u32,
+                        l.column() as u32,
+                        l.span().byte_offset().unwrap_or(0) as u32,
+                    )
+                })
+                .unwrap_or((0, 0, 0));
+            let message = yaml_message(&error);
+            let rule = if [
+                "unknown field",
+                "missing field",
+                "invalid type",
+                "invalid value",
+                "invalid length",
+            ]
+            .iter()
+            .any(|m| message.contains(m))
+            {
+                "schema"
+            } else {
+                "yaml-syntax"
+            };
+            let help = match rule {
+                "schema" => {
+                    "see patterns/README.md for the fields of each kind, or `archsel schema`"
+                }
+                _ => "fix the YAML syntax at this spot",
+            };
+            Finding::error(rule, message)
+                .at(
+                    source,
+                    SrcSpan {
+                        offset,
+                        len: 1,
+                        line,
+                        column,
+                    },
+                )
+                .label("here")
+                .help(help)
+        }
+        ParseFailure::UnknownKind(kind) => {
+            let (message, span) = match kind {
+                Some(k) => (format!("unknown kind `{}`", k.value), k.span),
+                None => ("the file has no `kind`".to_owned(), SrcSpan::default()),
+            };
+            Finding::error("unknown-kind", message)
+                .at(source, span)
+                .help(format!(
+                    "start the file with `apiVersion: archsel/v1` and `kind:` one of {}",
+                    raw::KINDS.join(", ")
+                ))
+        }
+    }
+}
+
+/// serde-saphyr's message without its location ("error: line 4 column 1: …"),
+/// which the code frame shows instead.
+fn yaml_message(error: &serde_saphyr::Error) -> String {
+    let text = error.to_string();
+    let first = text.lines().next().unwrap_or_default();
+    let without_prefix = first.strip_prefix("error: ").unwrap_or(first);
+    match without_prefix
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((location, message)) if location.contains("column") => message.to_owned(),
+        _ => without_prefix.to_owned(),
+    }
+}
+
+/// Parses one source file, or reports why it cannot be read.
+pub fn parse_source(file: &SourceFile, source: usize) -> Result<RawDocument, Finding> {
+    let text = match file.builtin {
+        true => source::decode(file.raw_bytes().to_vec())
+            .map_err(|f| f.at(source, SrcSpan::default()))?,
+        false => file.text().to_string(),
+    };
+    raw::parse_document(&text).map_err(|failure| parse_finding(failure, source))
+}
+
+impl Catalog {
+    /// Loads and validates the catalog the options describe. Problems come back
+    /// as findings; the catalog holds whatever loaded.
+    pub fn load(options: &CatalogOptions) -> Loaded {
+        let mut sources = Vec::new();
+        let mut documents = Vec::new();
+        let mut findings = Vec::new();
+        if options.use_default {
+            for ((name, bytes), cached) in embedded::files().iter().zip(embedded::preparsed()) {
+                let id = sources.len();
+                sources.push(SourceFile::embedded(name, bytes));
+                match cached.map_or_else(|| parse_source(&sources[id], id), Ok) {
+                    Ok(raw) => documents.push(Document {
+                        source: id,
+                        builtin: true,
+                        raw,
+                    }),
+                    Err(f) => findings.push(f),
+                }
+            }
+        }
+        let (files, problems) = source::collect_yaml_files(&options.paths);
+        findings.extend(problems);
+        for path in files {
+            let id = sources.len();
+            match source::read_file(&path) {
+                Ok(text) => {
+                    sources.push(SourceFile::user(path.display().to_string(), text));
+                    match parse_source(&sources[id], id) {
+                        Ok(raw) => documents.push(Document {
+                            source: id,
+                            builtin: false,
+                            raw,
+                        }),
+                        Err(f) => findings.push(f),
+                    }
+                }
+                Err(f) => {
+                    sources.push(SourceFile::user(path.display().to_string(), String::new()));
+                    findings.push(f.at(id, SrcSpan::default()));
+                }
+            }
+        }
+        let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
+        let validated = validate::validate(&documents, &names);
+        findings.extend(validated.findings);
+        let catalog = Catalog::assemble(
+            validated.vocabulary,
+            validated.patterns,
+            validated.trees,
+            sources,
+        );
+        Loaded { catalog, findings }
+    }
+
+    fn assemble(
+        vocabulary: Vocabulary,
+        patterns: Vec<Pattern>,
+        trees: Vec<DecisionTree>,
+        sources: Vec<SourceFile>,
+    ) -> Self {
+        let graph = KnowledgeGraph::build(&patterns, &trees);
+        let mut names = HashMap::new();
+        // Names first, then aliases, then ids: the most specific wins.
+        for (i, p) in patterns.iter().enumerate() {
+            names.entry(p.name.to_lowercase()).or_insert(i);
+        }
+        for (i, p) in patterns.iter().enumerate() {
+            for alias in &p.aliases {
+                names.insert(alias.to_lowercase(), i);
+            }
+        }
+        for (i, p) in patterns.iter().enumerate() {
+            names.insert(p.id.to_lowercase(), i);
+        }
+        Catalog {
+            vocabulary,
+            patterns,
+            trees,
+            sources,
+            graph,
+            names,
+        }
+    }
+
+    /// The pattern with this id.
+    pub fn pattern(&self, id: &str) -> Option<&Pattern> {
+        self.patterns.iter().find(|p| p.id == id)
+    }
+
+    pub fn pattern_index(&self, id: &str) -> Option<usize> {
+        self.patterns.iter().position(|p| p.id == id)
+    }
+
+    /// Resolves a name a user typed: an id, an alias or a display name, in any case.
+    pub fn resolve(&self, name: &str) -> Result<usize, crate::Error> {
+        let key = name.trim().to_lowercase();
+        self.names
+            .get(&key)
+            .copied()
+            .ok_or_else(|| crate::Error::UnknownPattern {
+                name: name.to_owned(),
+                suggestions: self.suggest(&key),
+            })
+    }
+
+    /// Up to three closest names, each as "name (id)".
+    pub fn suggest(&self, key: &str) -> Vec<String> {
+        let mut scored: Vec<(f64, &str, usize)> = self
+            .names
+            .iter()
+            .map(|(n, &i)| {
+                let prefix_bonus = if n.starts_with(key) || key.starts_with(n.as_str()) {
+                    0.1
+                } else {
+                    0.0
+                };
+                (strsim::jaro_winkler(key, n) + prefix_bonus, n.as_str(), i)
+            })
+            .filter(|(s, _, _)| *s >= 0.75)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        let mut seen = Vec::new();
+        let mut out = Vec::new();
+        for (_, n, i) in scored {
+            if seen.contains(&i) {
+                continue;
+            }
+            seen.push(i);
+            let id = &self.patterns[i].id;
+            out.push(if n == id {
+                format!("`{id}`")
+            } else {
+                format!("`{n}` ({id})")
+            });
+            if out.len() == 3 {
+                break;
+            }
+        }
+        out
+    }
+
+    pub fn has_errors(findings: &[Finding]) -> bool {
+        findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}

@@ -1,0 +1,362 @@
+//! The validated model: vocabulary, patterns and decision trees as commands use
+//! them. Built only by `validate`; every reference in it has been resolved.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Index of a file in `Catalog::sources`.
+pub type SourceId = usize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DimensionValue {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Dimension {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Ordered: the position is the ordinal rank.
+    pub values: Vec<DimensionValue>,
+}
+
+impl Dimension {
+    pub fn rank(&self, value: &str) -> Option<usize> {
+        self.values.iter().position(|v| v.id == value)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+    pub names: BTreeMap<String, String>,
+    pub description: String,
+}
+
+/// How a criterion's values are written and drawn.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Scale {
+    Integer {
+        min: i64,
+        max: i64,
+        display: IntegerDisplay,
+    },
+    Levels {
+        levels: Vec<String>,
+    },
+    TeamSize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IntegerDisplay {
+    Stars,
+    Dollars,
+    Support,
+}
+
+/// Which end of a criterion's scale is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Better {
+    Lower,
+    Higher,
+    None,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Criterion {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub scale: Scale,
+    pub better: Better,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RelationKind {
+    pub id: String,
+    pub name: String,
+    pub inverse: String,
+    pub symmetric: bool,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Vocabulary {
+    pub dimensions: Vec<Dimension>,
+    pub categories: Vec<Category>,
+    pub criteria: Vec<Criterion>,
+    pub relations: Vec<RelationKind>,
+}
+
+impl Vocabulary {
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+    pub fn dimension(&self, id: &str) -> Option<&Dimension> {
+        self.dimensions.iter().find(|d| d.id == id)
+    }
+    pub fn relation(&self, id: &str) -> Option<&RelationKind> {
+        self.relations.iter().find(|r| r.id == id)
+    }
+}
+
+/// A team-size range: `1-2`, `10+` (no upper bound), `any`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TeamRange {
+    pub min: u32,
+    pub max: Option<u32>,
+}
+
+impl TeamRange {
+    pub fn parse(text: &str) -> Option<TeamRange> {
+        let text = text.trim();
+        if text == "any" {
+            return Some(TeamRange { min: 1, max: None });
+        }
+        if let Some(min) = text.strip_suffix('+') {
+            return Some(TeamRange {
+                min: min.trim().parse().ok()?,
+                max: None,
+            });
+        }
+        let (lo, hi) = text.split_once('-')?;
+        let (min, max): (u32, u32) = (lo.trim().parse().ok()?, hi.trim().parse().ok()?);
+        (min >= 1 && min <= max).then_some(TeamRange {
+            min,
+            max: Some(max),
+        })
+    }
+}
+
+/// One rating, typed by its criterion's scale.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RatingValue {
+    Integer(i64),
+    /// A level word and its position on the scale.
+    Level {
+        word: String,
+        rank: usize,
+    },
+    TeamSize {
+        text: String,
+        range: TeamRange,
+    },
+}
+
+impl RatingValue {
+    /// A number that orders values on the criterion's own scale.
+    pub fn ordinal(&self) -> Option<f64> {
+        match self {
+            RatingValue::Integer(n) => Some(*n as f64),
+            RatingValue::Level { rank, .. } => Some(*rank as f64),
+            RatingValue::TeamSize { .. } => None,
+        }
+    }
+}
+
+impl std::fmt::Display for RatingValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            RatingValue::Integer(n) => write!(f, "{n}"),
+            RatingValue::Level { word, .. } => f.write_str(word),
+            RatingValue::TeamSize { text, .. } => f.write_str(text),
+        }
+    }
+}
+
+impl Serialize for RatingValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RatingValue::Integer(n) => serializer.serialize_i64(*n),
+            other => serializer.collect_str(other),
+        }
+    }
+}
+
+fn ratings_as_map<S: serde::Serializer>(
+    ratings: &[Rating],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(ratings.len()))?;
+    for r in ratings {
+        map.serialize_entry(&r.criterion, &r.value)?;
+    }
+    map.end()
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Rating {
+    pub criterion: String,
+    pub value: RatingValue,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Taken from the parent pattern rather than written in this file.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inherited: bool,
+}
+
+/// The four MECE dimension values, in vocabulary order (infra, granularity, network, deploy).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Dimensions {
+    pub infra: String,
+    pub granularity: String,
+    pub network: String,
+    pub deploy: String,
+}
+
+impl Dimensions {
+    pub fn get(&self, dimension: &str) -> Option<&str> {
+        Some(match dimension {
+            "infra" => &self.infra,
+            "granularity" => &self.granularity,
+            "network" => &self.network,
+            "deploy" => &self.deploy,
+            _ => return None,
+        })
+    }
+}
+
+/// The four dimension ids, in the order `Dimensions` holds them.
+pub const DIMENSION_IDS: [&str; 4] = ["infra", "granularity", "network", "deploy"];
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AntiPattern {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Example {
+    pub description: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Reference {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Relation {
+    pub kind: String,
+    pub target: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Where a pattern came from, and which built-in it replaces, if any.
+#[derive(Clone, Debug, Serialize)]
+pub struct Provenance {
+    pub file: String,
+    pub builtin: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Pattern {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub names: BTreeMap<String, String>,
+    pub core: bool,
+    pub category: String,
+    pub summary: String,
+    pub dimensions: Dimensions,
+    /// Every criterion, in vocabulary order (JSON: criterion id → value).
+    #[serde(serialize_with = "ratings_as_map")]
+    pub ratings: Vec<Rating>,
+    pub pros: Vec<String>,
+    pub cons: Vec<String>,
+    pub use_cases: Vec<String>,
+    pub when_to_use: Vec<String>,
+    pub when_not_to_use: Vec<String>,
+    pub anti_patterns: Vec<AntiPattern>,
+    pub technologies: Vec<String>,
+    pub examples: Vec<Example>,
+    pub file_structure: Option<String>,
+    pub deploy: Vec<String>,
+    pub diagram: String,
+    pub relations: Vec<Relation>,
+    pub references: Vec<Reference>,
+    #[serde(skip)]
+    pub source: SourceId,
+    pub provenance: Provenance,
+}
+
+impl Pattern {
+    pub fn rating(&self, criterion: &str) -> Option<&Rating> {
+        self.ratings.iter().find(|r| r.criterion == criterion)
+    }
+    pub fn parent(&self) -> Option<&str> {
+        self.relations
+            .iter()
+            .find(|r| r.kind == "variant-of")
+            .map(|r| r.target.as_str())
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    pub outcome: Outcome,
+    pub effects: Vec<(String, i64)>,
+    pub weights: Vec<(String, i64)>,
+}
+
+/// Where a choice leads: another question or a recommendation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Next(String),
+    Recommend(String),
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Question {
+    pub id: String,
+    pub prompt: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    pub choices: Vec<Choice>,
+    pub default: String,
+}
+
+impl Question {
+    pub fn choice(&self, value: &str) -> Option<&Choice> {
+        self.choices.iter().find(|c| c.value == value)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DecisionTree {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub root: String,
+    pub questions: Vec<Question>,
+    #[serde(skip)]
+    pub source: SourceId,
+}
+
+impl DecisionTree {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+}

@@ -1,0 +1,210 @@
+//! Catalog files as read: the embedded default catalog and users' directories,
+//! with the limits that keep hostile input (huge, binary, looping) harmless.
+
+use super::span::SrcSpan;
+use crate::diagnostics::Finding;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Files larger than this are refused: no real catalog file comes near it,
+/// and it bounds the memory and time one file can cost.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// Directory depth followed when collecting files (guards against deep trees).
+pub const MAX_DIR_DEPTH: usize = 32;
+
+/// The bytes of one catalog file and the name it is reported under.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub name: String,
+    pub builtin: bool,
+    bytes: Bytes,
+}
+
+#[derive(Clone, Debug)]
+enum Bytes {
+    Static(&'static [u8]),
+    Owned(Arc<str>),
+}
+
+impl SourceFile {
+    pub fn embedded(name: &str, bytes: &'static [u8]) -> Self {
+        SourceFile {
+            name: name.to_owned(),
+            builtin: true,
+            bytes: Bytes::Static(bytes),
+        }
+    }
+
+    pub fn user(name: String, text: String) -> Self {
+        SourceFile {
+            name,
+            builtin: false,
+            bytes: Bytes::Owned(text.into()),
+        }
+    }
+
+    /// The file's text (invalid UTF-8, which only embedded files can hold here,
+    /// is replaced so that a code frame can still be drawn).
+    pub fn text(&self) -> Arc<str> {
+        match &self.bytes {
+            Bytes::Static(b) => String::from_utf8_lossy(b).into(),
+            Bytes::Owned(s) => s.clone(),
+        }
+    }
+
+    pub fn raw_bytes(&self) -> &[u8] {
+        match &self.bytes {
+            Bytes::Static(b) => b,
+            Bytes::Owned(s) => s.as_bytes(),
+        }
+    }
+
+    /// The byte offset of a span, clamped to the text and to a character boundary.
+    pub fn byte_offset(&self, span: SrcSpan) -> usize {
+        let text = self.text();
+        let mut offset = (span.offset as usize).min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+/// Checks bytes read from disk and turns them into text, or says why not.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Finding> {
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        return Err(Finding::error(
+            "file-read",
+            "this is a binary file (it contains a NUL byte), not YAML",
+        )
+        .label(format!("NUL byte at offset {pos}"))
+        .help("catalog directories should hold only *.yaml text files"));
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Err(Finding::error(
+                "file-read",
+                format!("the file is not valid UTF-8 (first bad byte at offset {at})"),
+            )
+            .help("save the file as UTF-8"))
+        }
+    }
+}
+
+/// Reads one file from disk within the size limit.
+pub fn read_file(path: &Path) -> Result<String, Finding> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| {
+        Finding::error(
+            "file-read",
+            format!("cannot read {}: {}", path.display(), io_reason(&e)),
+        )
+    })?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            Finding::error(
+                "file-read",
+                format!("cannot read {}: {}", path.display(), io_reason(&e)),
+            )
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Finding::error(
+            "file-read",
+            format!(
+                "{} is larger than the {} KiB limit for a catalog file",
+                path.display(),
+                MAX_FILE_BYTES / 1024
+            ),
+        )
+        .help("split it into one file per pattern"));
+    }
+    decode(bytes)
+}
+
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// Collects `*.yaml`/`*.yml` files under the given paths (files are taken as
+/// given), sorted, following symlinks but never the same directory twice.
+/// Problems (missing paths, unreadable directories) come back as findings.
+pub fn collect_yaml_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Finding>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen_dirs = std::collections::HashSet::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk(path, 0, &mut seen_dirs, &mut files, &mut problems),
+            Ok(_) => files.push(path.clone()),
+            Err(e) => problems.push(Finding::error(
+                "file-read",
+                format!("cannot read {}: {}", path.display(), io_reason(&e)),
+            )),
+        }
+    }
+    (files, problems)
+}
+
+fn walk(
+    dir: &Path,
+    depth: usize,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    problems: &mut Vec<Finding>,
+) {
+    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !seen.insert(canonical) {
+        return; // a symlink loop or a directory reached twice
+    }
+    if depth > MAX_DIR_DEPTH {
+        problems.push(Finding::error(
+            "file-read",
+            format!("{} is nested too deeply; not read", dir.display()),
+        ));
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            problems.push(Finding::error(
+                "file-read",
+                format!("cannot read directory {}: {}", dir.display(), io_reason(&e)),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => walk(&path, depth + 1, seen, files, problems),
+            Ok(_) if is_yaml(&path) => files.push(path),
+            Ok(_) => {}
+            Err(_) if is_yaml(&path) => problems.push(Finding::error(
+                "file-read",
+                format!("cannot read {}: dangling symlink", path.display()),
+            )),
+            Err(_) => {}
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Source spans: `Sp<T>`, a value with the place in its YAML file it came from.
+//!
+//! YAML is read through serde-saphyr's `Spanned<T>`. The embedded catalog is
+//! also stored pre-parsed (postcard, built by `build.rs`), a format that cannot
+//! drive `Spanned`'s self-describing deserializer, so `Sp<T>` switches on
+//! `is_human_readable()`: YAML and JSON see the bare value, the binary cache a
+//! `(value, span)` pair. This file is shared with `build.rs` and must only use
+//! `serde` and `serde_saphyr`.
+
+use serde::de::{Deserialize, Deserializer};
+use serde::ser::{Serialize, Serializer};
+
+/// Where a value sits in its source file. Line and column are 1-based
+/// (characters); 0 means unknown. `offset`/`len` are bytes.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub struct SrcSpan {
+    pub offset: u32,
+    pub len: u32,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl SrcSpan {
+    pub fn is_known(&self) -> bool {
+        self.line > 0
+    }
+
+    fn from_location(location: serde_saphyr::Location) -> Self {
+        let span = location.span();
+        let clamp = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+        SrcSpan {
+            offset: span.byte_offset().map_or(0, clamp),
+            len: span.byte_len().map_or(0, clamp),
+            line: clamp(location.line()),
+            column: clamp(location.column()),
+        }
+    }
+}
+
+/// A value and its source span.
+#[derive(Clone, Debug, Default)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: SrcSpan,
+}
+
+impl<T> Sp<T> {
+    pub fn new(value: T, span: SrcSpan) -> Self {
+        Sp { value, span }
+    }
+}
+
+impl<T: PartialEq> PartialEq for Sp<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<T> std::ops::Deref for Sp<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+            Ok(Sp {
+                value: spanned.value,
+                span: SrcSpan::from_location(spanned.referenced),
+            })
+        } else {
+            let (value, span) = <(T, SrcSpan)>::deserialize(deserializer)?;
+            Ok(Sp { value, span })
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Sp<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            self.value.serialize(serializer)
+        } else {
+            (&self.value, &self.span).serialize(serializer)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! Command-line arguments: the global options and the subcommands (each
+//! subcommand's own arguments live in its file under `commands/`).
+
+use crate::commands;
+use crate::render::term::ColorChoice;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "archsel",
+    version,
+    about = "Choose and explain system architecture: a knowledge base and decision engine for architecture patterns",
+    long_about = "archsel is a knowledge base and decision engine for system architecture patterns: \
+the 12 MECE deployment patterns (monolith to hybrid cloud) and their variants. \
+It works offline from the catalog embedded in the binary; add your own with --catalog.",
+    after_help = "Examples:\n  archsel list\n  archsel show sidecar\n  archsel show k8s --section ratings\n  archsel --catalog ./our-patterns list"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Add a catalog directory on top of the default one (repeatable; a file
+    /// with a built-in id replaces it)
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "ARCHSEL_CATALOG",
+        value_delimiter = ':'
+    )]
+    pub catalog: Vec<PathBuf>,
+
+    /// Use only the --catalog directories, not the embedded default catalog
+    #[arg(long, global = true)]
+    pub no_default_catalog: bool,
+
+    /// When to colour the output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Render for this many columns (default: the terminal's width, else $COLUMNS, else 80)
+    #[arg(long, global = true, value_name = "COLUMNS")]
+    pub width: Option<usize>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the patterns, one a line
+    List(commands::list::ListArgs),
+    /// Show a pattern's page: dimensions, diagram, ratings, trade-offs, relations
+    Show(commands::show::ShowArgs),
+    /// Print shell completions
+    Completions(commands::completions::CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}

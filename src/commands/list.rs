@@ -1,0 +1,175 @@
+//! `archsel list`: the patterns, one a line, grouped by category; filters by
+//! category and by dimension value.
+
+use crate::catalog::model::{DIMENSION_IDS, Pattern};
+use crate::catalog::validate::did_you_mean;
+use crate::render::term::write_stdout;
+use crate::render::text::{pad, width};
+use crate::render::{Out, Paint};
+use crate::{Context, Error};
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only patterns of this category (e.g. distributed, cloud-native)
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
+
+    /// Only patterns whose dimension has this value, e.g. `deploy=single-host` (repeatable)
+    #[arg(long = "where", value_name = "DIM=VALUE")]
+    pub filters: Vec<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    name: &'a str,
+    category: &'a str,
+    core: bool,
+    aliases: &'a [String],
+    dimensions: &'a crate::catalog::model::Dimensions,
+}
+
+pub fn run(ctx: &Context, args: &ListArgs) -> Result<u8, Error> {
+    let catalog = ctx.catalog()?;
+    let vocab = &catalog.vocabulary;
+    if let Some(category) = &args.category
+        && vocab.category(category).is_none()
+    {
+        let ids: Vec<&str> = vocab.categories.iter().map(|c| c.id.as_str()).collect();
+        return Err(unknown("category", category, &ids));
+    }
+    let mut filters = Vec::new();
+    for filter in &args.filters {
+        let Some((dim, value)) = filter.split_once('=') else {
+            return Err(Error::usage(
+                format!("`--where {filter}` is not DIM=VALUE"),
+                Some("e.g. --where deploy=single-host".into()),
+            ));
+        };
+        let Some(dimension) = vocab.dimension(dim.trim()) else {
+            return Err(unknown("dimension", dim, &DIMENSION_IDS));
+        };
+        if dimension.rank(value.trim()).is_none() {
+            let values: Vec<&str> = dimension.values.iter().map(|v| v.id.as_str()).collect();
+            return Err(unknown(
+                &format!("value of `{}`", dimension.id),
+                value,
+                &values,
+            ));
+        }
+        filters.push((dimension.id.clone(), value.trim().to_owned()));
+    }
+    let keep = |p: &&Pattern| {
+        args.category.as_ref().is_none_or(|c| &p.category == c)
+            && filters
+                .iter()
+                .all(|(d, v)| p.dimensions.get(d) == Some(v.as_str()))
+    };
+    // Category order from the vocabulary, core patterns first, then by id.
+    let mut patterns: Vec<&Pattern> = catalog.patterns.iter().filter(keep).collect();
+    let category_rank = |p: &Pattern| {
+        vocab
+            .categories
+            .iter()
+            .position(|c| c.id == p.category)
+            .unwrap_or(usize::MAX)
+    };
+    patterns.sort_by(|a, b| {
+        category_rank(a)
+            .cmp(&category_rank(b))
+            .then(b.core.cmp(&a.core))
+            .then(a.id.cmp(&b.id))
+    });
+
+    let text = match args.format {
+        ListFormat::Json => {
+            let rows: Vec<Row> = patterns
+                .iter()
+                .map(|p| Row {
+                    id: &p.id,
+                    name: &p.name,
+                    category: &p.category,
+                    core: p.core,
+                    aliases: &p.aliases,
+                    dimensions: &p.dimensions,
+                })
+                .collect();
+            serde_json::to_string_pretty(&rows).expect("rows serialize") + "\n"
+        }
+        ListFormat::Table => table(ctx, &catalog, &patterns),
+    };
+    write_stdout(&text)?;
+    Ok(0)
+}
+
+fn table(ctx: &Context, catalog: &crate::catalog::Catalog, patterns: &[&Pattern]) -> String {
+    let mut out = Out::new(ctx.term);
+    if patterns.is_empty() {
+        out.line("no patterns match");
+        return out.into_string();
+    }
+    let id_width = patterns.iter().map(|p| width(&p.id)).max().unwrap_or(0) + 2;
+    let mut current = None;
+    for p in patterns {
+        if current != Some(&p.category) {
+            if current.is_some() {
+                out.newline();
+            }
+            let heading = catalog
+                .vocabulary
+                .category(&p.category)
+                .map_or(p.category.as_str(), |c| c.name.as_str());
+            out.paint(Paint::Heading, heading).newline();
+            current = Some(&p.category);
+        }
+        let aliases = if p.aliases.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", p.aliases.join(", "))
+        };
+        let line = format!("  {}{}{}", pad(&p.id, id_width), p.name, aliases);
+        let line = truncate(&line, ctx.term.width);
+        let (id_part, rest) = line.split_at(line.len().min(2 + p.id.len()));
+        out.text("  ")
+            .paint(Paint::Bold, id_part.trim_start())
+            .text(rest)
+            .newline();
+    }
+    out.into_string()
+}
+
+/// Cuts a line to `max` columns with an ellipsis.
+pub fn truncate(line: &str, max: usize) -> String {
+    if width(line) <= max {
+        return line.to_owned();
+    }
+    let mut out = String::new();
+    for c in line.chars() {
+        if width(&out) + 2 > max {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+pub fn unknown(what: &str, word: &str, allowed: &[&str]) -> Error {
+    let help = match did_you_mean(word, allowed.iter().copied()) {
+        Some(close) => format!("did you mean `{close}`? valid: {}", allowed.join(", ")),
+        None => format!("valid: {}", allowed.join(", ")),
+    };
+    Error::usage(format!("unknown {what} `{word}`"), Some(help))
+}

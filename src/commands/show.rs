@@ -1,0 +1,544 @@
+//! `archsel show <id|alias>`: a pattern's page. The page is built once as a
+//! list of sections (`Block`s) and drawn by the text or markdown renderer;
+//! JSON is the resolved pattern itself plus its related patterns.
+
+use crate::catalog::Catalog;
+use crate::catalog::model::{Criterion, DIMENSION_IDS, Pattern, Rating};
+use crate::render::rating;
+use crate::render::term::write_stdout;
+use crate::render::text::{pad, side_by_side, width, wrap};
+use crate::render::{Out, Paint};
+use crate::{Context, Error};
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Pattern id, alias or name (e.g. sidecar, k8s, "service mesh")
+    pub pattern: String,
+
+    /// Only these sections (repeatable or comma-separated)
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub section: Vec<Section>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Section {
+    Summary,
+    Dimensions,
+    Diagram,
+    Ratings,
+    ProsCons,
+    When,
+    UseCases,
+    AntiPatterns,
+    Technologies,
+    Examples,
+    FileStructure,
+    Deploy,
+    Related,
+    References,
+}
+
+/// The content of one section, independent of the output format.
+enum Block<'a> {
+    Paragraph(&'a str),
+    Pairs(Vec<(String, String)>),
+    Bullets(Vec<String>),
+    Preformatted(&'a str),
+    Commands(&'a [String]),
+    ProsCons(&'a [String], &'a [String]),
+    Ratings(Vec<(&'a Criterion, &'a Rating)>),
+}
+
+struct PageSection<'a> {
+    id: Section,
+    title: &'static str,
+    blocks: Vec<Block<'a>>,
+}
+
+pub fn run(ctx: &Context, args: &ShowArgs) -> Result<u8, Error> {
+    let catalog = ctx.catalog()?;
+    let index = catalog.resolve(&args.pattern)?;
+    let text = render(&catalog, index, args.format, &args.section, ctx.term);
+    write_stdout(&text)?;
+    Ok(0)
+}
+
+/// Renders a pattern's page in the given format (used by tests too).
+pub fn render(
+    catalog: &Catalog,
+    index: usize,
+    format: ShowFormat,
+    only: &[Section],
+    term: crate::render::Term,
+) -> String {
+    let pattern = &catalog.patterns[index];
+    if format == ShowFormat::Json {
+        return serde_json::to_string_pretty(&json_view(catalog, index))
+            .expect("pattern serializes")
+            + "\n";
+    }
+    let sections: Vec<PageSection> = sections(catalog, index)
+        .into_iter()
+        .filter(|s| only.is_empty() || only.contains(&s.id))
+        .collect();
+    let mut out = Out::new(term);
+    match format {
+        ShowFormat::Markdown => markdown(&mut out, catalog, pattern, &sections, only.is_empty()),
+        _ => text(&mut out, catalog, pattern, &sections, only.is_empty()),
+    }
+    out.into_string()
+}
+
+fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
+    let p = &catalog.patterns[index];
+    let vocab = &catalog.vocabulary;
+    let mut list = vec![PageSection {
+        id: Section::Summary,
+        title: "Summary",
+        blocks: vec![Block::Paragraph(&p.summary)],
+    }];
+    let dims = DIMENSION_IDS
+        .iter()
+        .filter_map(|d| {
+            let dimension = vocab.dimension(d)?;
+            let value = p.dimensions.get(d)?;
+            let name = dimension
+                .values
+                .iter()
+                .find(|v| v.id == value)
+                .map_or(value, |v| v.name.as_str());
+            Some((dimension.name.clone(), name.to_owned()))
+        })
+        .collect();
+    list.push(PageSection {
+        id: Section::Dimensions,
+        title: "Dimensions",
+        blocks: vec![Block::Pairs(dims)],
+    });
+    list.push(PageSection {
+        id: Section::Diagram,
+        title: "Diagram",
+        blocks: vec![Block::Preformatted(&p.diagram)],
+    });
+    let ratings = vocab
+        .criteria
+        .iter()
+        .filter_map(|c| Some((c, p.rating(&c.id)?)))
+        .collect();
+    list.push(PageSection {
+        id: Section::Ratings,
+        title: "Ratings",
+        blocks: vec![Block::Ratings(ratings)],
+    });
+    list.push(PageSection {
+        id: Section::ProsCons,
+        title: "Pros and cons",
+        blocks: vec![Block::ProsCons(&p.pros, &p.cons)],
+    });
+    list.push(PageSection {
+        id: Section::When,
+        title: "When to use",
+        blocks: vec![Block::Bullets(p.when_to_use.clone())],
+    });
+    list.push(PageSection {
+        id: Section::When,
+        title: "When not to use",
+        blocks: vec![Block::Bullets(p.when_not_to_use.clone())],
+    });
+    list.push(PageSection {
+        id: Section::UseCases,
+        title: "Use cases",
+        blocks: vec![Block::Bullets(p.use_cases.clone())],
+    });
+    if !p.anti_patterns.is_empty() {
+        let items = p
+            .anti_patterns
+            .iter()
+            .map(|a| format!("{}: {}", a.name, a.description))
+            .collect();
+        list.push(PageSection {
+            id: Section::AntiPatterns,
+            title: "Anti-patterns",
+            blocks: vec![Block::Bullets(items)],
+        });
+    }
+    if !p.technologies.is_empty() {
+        list.push(PageSection {
+            id: Section::Technologies,
+            title: "Technologies",
+            blocks: vec![Block::Bullets(vec![p.technologies.join(", ")])],
+        });
+    }
+    if !p.examples.is_empty() {
+        let items = p
+            .examples
+            .iter()
+            .map(|e| format!("{} ({})", e.description, e.source))
+            .collect();
+        list.push(PageSection {
+            id: Section::Examples,
+            title: "Real-world examples",
+            blocks: vec![Block::Bullets(items)],
+        });
+    }
+    if let Some(files) = &p.file_structure {
+        list.push(PageSection {
+            id: Section::FileStructure,
+            title: "File structure",
+            blocks: vec![Block::Preformatted(files)],
+        });
+    }
+    if !p.deploy.is_empty() {
+        list.push(PageSection {
+            id: Section::Deploy,
+            title: "Deploy",
+            blocks: vec![Block::Commands(&p.deploy)],
+        });
+    }
+    let related = related(catalog, index);
+    if !related.is_empty() {
+        let pairs = related
+            .into_iter()
+            .map(|(label, items)| (label, items.join("; ")))
+            .collect();
+        list.push(PageSection {
+            id: Section::Related,
+            title: "Related patterns",
+            blocks: vec![Block::Pairs(pairs)],
+        });
+    }
+    let refs = p
+        .references
+        .iter()
+        .map(|r| format!("{} <{}>", r.title, r.url))
+        .collect();
+    list.push(PageSection {
+        id: Section::References,
+        title: "References",
+        blocks: vec![Block::Bullets(refs)],
+    });
+    list
+}
+
+/// Related patterns from the graph, grouped by relation (outgoing under the
+/// relation's name, incoming under its inverse; symmetric ones merged).
+fn related(catalog: &Catalog, index: usize) -> Vec<(String, Vec<String>)> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for n in catalog.graph.neighbours(index) {
+        let kind = catalog.vocabulary.relation(n.kind);
+        let label = match (kind, n.outgoing) {
+            (Some(k), true) => k.name.clone(),
+            (Some(k), false) if k.symmetric => k.name.clone(),
+            (Some(k), false) => k.inverse.clone(),
+            (None, _) => n.kind.to_owned(),
+        };
+        if seen.contains(&(label.clone(), n.pattern)) {
+            continue;
+        }
+        seen.push((label.clone(), n.pattern));
+        let other = &catalog.patterns[n.pattern];
+        let mut item = format!("{} ({})", other.id, other.name);
+        if let Some(note) = n.note {
+            item.push_str(&format!(": {note}"));
+        }
+        match groups.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, items)) => items.push(item),
+            None => groups.push((label, vec![item])),
+        }
+    }
+    groups
+}
+
+fn header_lines(catalog: &Catalog, p: &Pattern) -> Vec<String> {
+    let mut lines = Vec::new();
+    let category = catalog
+        .vocabulary
+        .category(&p.category)
+        .map_or(p.category.as_str(), |c| c.name.as_str());
+    let mut facts = vec![format!("id: {}", p.id)];
+    if !p.aliases.is_empty() {
+        facts.push(format!("aliases: {}", p.aliases.join(", ")));
+    }
+    facts.push(category.to_owned());
+    if p.core {
+        facts.push("one of the 12 core patterns".into());
+    }
+    lines.push(facts.join(" · "));
+    for (lang, name) in &p.names {
+        lines.push(format!("{lang}: {name}"));
+    }
+    if let Some(parent) = p.parent() {
+        lines.push(format!("variant of: {parent}"));
+    }
+    if let Some(replaced) = &p.provenance.replaces {
+        lines.push(format!(
+            "from {}, which replaces the built-in definition ({replaced})",
+            p.provenance.file
+        ));
+    } else if !p.provenance.builtin {
+        lines.push(format!("from {}", p.provenance.file));
+    }
+    lines
+}
+
+fn text(out: &mut Out, catalog: &Catalog, p: &Pattern, sections: &[PageSection], full: bool) {
+    let w = out.term.width;
+    if full {
+        out.paint(Paint::Heading, &p.name.to_uppercase()).newline();
+        for line in header_lines(catalog, p) {
+            for wrapped in wrap(&line, w, "", "  ") {
+                out.paint(Paint::Dim, &wrapped).newline();
+            }
+        }
+    }
+    let titled = full || sections.len() > 1;
+    for (i, section) in sections.iter().enumerate() {
+        if titled {
+            if full || i > 0 {
+                out.newline();
+            }
+            if !(full && section.id == Section::Summary) {
+                out.paint(Paint::Heading, &section.title.to_uppercase())
+                    .newline();
+            }
+        }
+        for block in &section.blocks {
+            text_block(out, block, w);
+        }
+    }
+}
+
+fn text_block(out: &mut Out, block: &Block, w: usize) {
+    let unicode = out.term.unicode;
+    match block {
+        Block::Paragraph(text) => {
+            for line in wrap(text, w, "", "") {
+                out.line(&line);
+            }
+        }
+        Block::Pairs(pairs) => {
+            let key_width = pairs.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
+            let indent = " ".repeat(2 + key_width);
+            for (key, value) in pairs {
+                let lines = wrap(value, w.saturating_sub(2 + key_width).max(10), "", "");
+                for (i, line) in lines.iter().enumerate() {
+                    if i == 0 {
+                        out.text("  ")
+                            .paint(Paint::Bold, &pad(key, key_width))
+                            .line(line);
+                    } else {
+                        out.text(&indent).line(line);
+                    }
+                }
+            }
+        }
+        Block::Bullets(items) => {
+            let bullet = if unicode { "  • " } else { "  * " };
+            for item in items {
+                for line in wrap(item, w, bullet, "    ") {
+                    out.line(&line);
+                }
+            }
+        }
+        Block::Preformatted(text) => {
+            for line in text.trim_end_matches('\n').lines() {
+                out.line(line);
+            }
+        }
+        Block::Commands(commands) => {
+            for command in commands.iter() {
+                out.paint(Paint::Dim, "  $ ").line(command);
+            }
+        }
+        Block::ProsCons(pros, cons) => {
+            let (plus, minus) = if unicode {
+                ("  ✓ ", "  ✗ ")
+            } else {
+                ("  + ", "  - ")
+            };
+            if w >= 72 {
+                let column = (w - 2) / 2;
+                let left: Vec<String> = std::iter::once("  Pros".to_owned())
+                    .chain(pros.iter().flat_map(|p| wrap(p, column, plus, "    ")))
+                    .collect();
+                let right: Vec<String> = std::iter::once("  Cons".to_owned())
+                    .chain(cons.iter().flat_map(|c| wrap(c, column, minus, "    ")))
+                    .collect();
+                for line in side_by_side(&left, &right, column, 2) {
+                    out.line(&line);
+                }
+            } else {
+                out.line("  Pros");
+                pros.iter()
+                    .flat_map(|p| wrap(p, w, plus, "    "))
+                    .for_each(|l| {
+                        out.line(&l);
+                    });
+                out.line("  Cons");
+                cons.iter()
+                    .flat_map(|c| wrap(c, w, minus, "    "))
+                    .for_each(|l| {
+                        out.line(&l);
+                    });
+            }
+        }
+        Block::Ratings(ratings) => {
+            let name_width = ratings
+                .iter()
+                .map(|(c, _)| width(&c.name))
+                .max()
+                .unwrap_or(0)
+                + 2;
+            for (criterion, rating) in ratings {
+                let bar = rating::bar(criterion, &rating.value, unicode);
+                let words = rating::words(criterion, &rating.value);
+                let direction = match criterion.better {
+                    crate::catalog::model::Better::Lower => "  (lower is better)",
+                    _ => "",
+                };
+                out.text("  ")
+                    .paint(Paint::Bold, &pad(&criterion.name, name_width));
+                if !bar.is_empty() {
+                    out.paint(Paint::Accent, &pad(&bar, 7));
+                }
+                out.text(&words).paint(Paint::Dim, direction).newline();
+                if let Some(note) = &rating.note {
+                    let indent = " ".repeat(4);
+                    for line in wrap(note, w, &indent, &indent) {
+                        out.paint(Paint::Dim, &line).newline();
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn markdown(out: &mut Out, catalog: &Catalog, p: &Pattern, sections: &[PageSection], full: bool) {
+    if full {
+        out.line(&format!("# {}", p.name)).newline();
+        for line in header_lines(catalog, p) {
+            out.line(&format!("- {line}"));
+        }
+    }
+    for (i, section) in sections.iter().enumerate() {
+        if full || i > 0 {
+            out.newline();
+        }
+        if full || sections.len() > 1 {
+            out.line(&format!("## {}", section.title)).newline();
+        }
+        for block in &section.blocks {
+            match block {
+                Block::Paragraph(text) => {
+                    out.line(&text.replace('\n', " "));
+                }
+                Block::Pairs(pairs) => {
+                    for (k, v) in pairs {
+                        out.line(&format!("- **{k}**: {v}"));
+                    }
+                }
+                Block::Bullets(items) => {
+                    for item in items {
+                        out.line(&format!("- {}", item.replace('\n', " ")));
+                    }
+                }
+                Block::Preformatted(text) => {
+                    out.line("```text")
+                        .text(text.trim_end_matches('\n'))
+                        .newline()
+                        .line("```");
+                }
+                Block::Commands(commands) => {
+                    out.line("```sh");
+                    for c in commands.iter() {
+                        out.line(c);
+                    }
+                    out.line("```");
+                }
+                Block::ProsCons(pros, cons) => {
+                    out.line("**Pros**").newline();
+                    pros.iter().for_each(|p| {
+                        out.line(&format!("- {p}"));
+                    });
+                    out.newline().line("**Cons**").newline();
+                    cons.iter().for_each(|c| {
+                        out.line(&format!("- {c}"));
+                    });
+                }
+                Block::Ratings(ratings) => {
+                    out.line("| Criterion | Rating | Value | Note |")
+                        .line("|---|---|---|---|");
+                    for (c, r) in ratings {
+                        let symbol = rating::symbol(c, &r.value, true);
+                        let note = r.note.as_deref().unwrap_or("").replace('|', "\\|");
+                        out.line(&format!(
+                            "| {} | {} | {} | {} |",
+                            c.name,
+                            symbol,
+                            rating::words(c, &r.value),
+                            note
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RelatedJson<'a> {
+    kind: &'a str,
+    direction: &'static str,
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PatternJson<'a> {
+    #[serde(flatten)]
+    pattern: &'a Pattern,
+    #[serde(rename = "rating-notes")]
+    rating_notes: BTreeMap<&'a str, &'a str>,
+    related: Vec<RelatedJson<'a>>,
+}
+
+fn json_view(catalog: &Catalog, index: usize) -> PatternJson<'_> {
+    let pattern = &catalog.patterns[index];
+    let related = catalog
+        .graph
+        .neighbours(index)
+        .into_iter()
+        .map(|n| RelatedJson {
+            kind: n.kind,
+            direction: if n.outgoing { "outgoing" } else { "incoming" },
+            id: &catalog.patterns[n.pattern].id,
+            note: n.note,
+        })
+        .collect();
+    let rating_notes = pattern
+        .ratings
+        .iter()
+        .filter_map(|r| Some((r.criterion.as_str(), r.note.as_deref()?)))
+        .collect();
+    PatternJson {
+        pattern,
+        rating_notes,
+        related,
+    }
+}

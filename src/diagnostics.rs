@@ -1,0 +1,165 @@
+//! Findings: every problem archsel reports about a catalog file, with a stable
+//! rule id, a severity and the exact span, rendered by miette.
+
+use crate::catalog::SourceFile;
+use crate::catalog::span::SrcSpan;
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One problem in one file.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Index into the catalog's sources; `None` for problems with no file.
+    pub source: Option<usize>,
+    pub span: SrcSpan,
+    /// Text of the label drawn under the span.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Finding {
+    pub fn error(rule: &'static str, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            severity: Severity::Error,
+            message: message.into(),
+            source: None,
+            span: SrcSpan::default(),
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, source: usize, span: SrcSpan) -> Self {
+        self.source = Some(source);
+        self.span = span;
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// Lines longer than this get no code frame (a minified or hostile file
+/// would otherwise flood the terminal); the message carries the location.
+const MAX_FRAME_LINE: usize = 400;
+
+/// A finding joined with its file, ready for miette to draw a code frame.
+#[derive(Debug)]
+pub struct Located {
+    finding: Finding,
+    source: Option<NamedSource<std::sync::Arc<str>>>,
+    offset: usize,
+    /// `file:line:col` when there is a location but no frame to show it.
+    location: Option<String>,
+}
+
+impl Located {
+    pub fn new(finding: &Finding, sources: &[SourceFile]) -> Self {
+        let file = finding.source.and_then(|id| sources.get(id));
+        let mut located = Located {
+            finding: finding.clone(),
+            source: None,
+            offset: 0,
+            location: None,
+        };
+        let Some(file) = file else { return located };
+        if !finding.span.is_known() {
+            located.location = Some(file.name.clone());
+            return located;
+        }
+        let text = file.text();
+        let offset = file.byte_offset(finding.span);
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        if line_end - line_start > MAX_FRAME_LINE {
+            located.location = Some(format!(
+                "{}:{}:{}",
+                file.name, finding.span.line, finding.span.column
+            ));
+        } else {
+            located.source = Some(NamedSource::new(file.name.clone(), text).with_language("yaml"));
+            located.offset = offset;
+        }
+        located
+    }
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match &self.location {
+            Some(location) => write!(f, "{} ({location})", self.finding.message),
+            None => f.write_str(&self.finding.message),
+        }
+    }
+}
+
+impl std::error::Error for Located {}
+
+impl Diagnostic for Located {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.finding.rule))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.finding
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        match &self.source {
+            Some(s) if self.finding.span.is_known() => Some(s as &dyn SourceCode),
+            _ => None,
+        }
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.source.is_none() || !self.finding.span.is_known() {
+            return None;
+        }
+        let len = (self.finding.span.len as usize).max(1);
+        let label = LabeledSpan::new(self.finding.label.clone(), self.offset, len);
+        Some(Box::new(std::iter::once(label)))
+    }
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        None
+    }
+}
