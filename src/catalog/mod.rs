@@ -76,11 +76,13 @@ fn parse_finding(failure: ParseFailure, source: usize) -> Finding {
                 "yaml-syntax"
             };
             let help = match rule {
-                "schema" => {
-                    "see patterns/README.md for the fields of each kind, or `archsel schema`"
+                _ if message.contains("expected mapping") && line <= 1 => {
+                    "a catalog file is a mapping that starts with `apiVersion: archsel/v1` and `kind:`"
                 }
+                "schema" => "see patterns/README.md for the fields of each kind",
                 _ => "fix the YAML syntax at this spot",
             };
+
             Finding::error(rule, message)
                 .at(
                     source,

@@ -52,11 +52,29 @@ pub enum Section {
     References,
 }
 
+/// A bullet: text, and a link printed on its own line (never wrapped, so it
+/// stays clickable and copyable).
+struct Item {
+    text: String,
+    link: Option<String>,
+}
+
+fn items(texts: &[String]) -> Vec<Item> {
+    texts
+        .iter()
+        .map(|t| Item {
+            text: t.clone(),
+            link: None,
+        })
+        .collect()
+}
+
 /// The content of one section, independent of the output format.
 enum Block<'a> {
-    Paragraph(&'a str),
-    Pairs(Vec<(String, String)>),
-    Bullets(Vec<String>),
+    Paragraph(String),
+    /// A label and its values, each value on its own line.
+    Pairs(Vec<(String, Vec<String>)>),
+    Bullets(Vec<Item>),
     Preformatted(&'a str),
     Commands(&'a [String]),
     ProsCons(&'a [String], &'a [String]),
@@ -109,7 +127,7 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
     let mut list = vec![PageSection {
         id: Section::Summary,
         title: "Summary",
-        blocks: vec![Block::Paragraph(&p.summary)],
+        blocks: vec![Block::Paragraph(p.summary.clone())],
     }];
     let dims = DIMENSION_IDS
         .iter()
@@ -121,7 +139,7 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
                 .iter()
                 .find(|v| v.id == value)
                 .map_or(value, |v| v.name.as_str());
-            Some((dimension.name.clone(), name.to_owned()))
+            Some((dimension.name.clone(), vec![name.to_owned()]))
         })
         .collect();
     list.push(PageSection {
@@ -152,20 +170,20 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
     list.push(PageSection {
         id: Section::When,
         title: "When to use",
-        blocks: vec![Block::Bullets(p.when_to_use.clone())],
+        blocks: vec![Block::Bullets(items(&p.when_to_use))],
     });
     list.push(PageSection {
         id: Section::When,
         title: "When not to use",
-        blocks: vec![Block::Bullets(p.when_not_to_use.clone())],
+        blocks: vec![Block::Bullets(items(&p.when_not_to_use))],
     });
     list.push(PageSection {
         id: Section::UseCases,
         title: "Use cases",
-        blocks: vec![Block::Bullets(p.use_cases.clone())],
+        blocks: vec![Block::Bullets(items(&p.use_cases))],
     });
     if !p.anti_patterns.is_empty() {
-        let items = p
+        let texts: Vec<String> = p
             .anti_patterns
             .iter()
             .map(|a| format!("{}: {}", a.name, a.description))
@@ -173,21 +191,24 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
         list.push(PageSection {
             id: Section::AntiPatterns,
             title: "Anti-patterns",
-            blocks: vec![Block::Bullets(items)],
+            blocks: vec![Block::Bullets(items(&texts))],
         });
     }
     if !p.technologies.is_empty() {
         list.push(PageSection {
             id: Section::Technologies,
             title: "Technologies",
-            blocks: vec![Block::Bullets(vec![p.technologies.join(", ")])],
+            blocks: vec![Block::Paragraph(p.technologies.join(", "))],
         });
     }
     if !p.examples.is_empty() {
         let items = p
             .examples
             .iter()
-            .map(|e| format!("{} ({})", e.description, e.source))
+            .map(|e| Item {
+                text: e.description.clone(),
+                link: Some(e.source.clone()),
+            })
             .collect();
         list.push(PageSection {
             id: Section::Examples,
@@ -211,20 +232,19 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
     }
     let related = related(catalog, index);
     if !related.is_empty() {
-        let pairs = related
-            .into_iter()
-            .map(|(label, items)| (label, items.join("; ")))
-            .collect();
         list.push(PageSection {
             id: Section::Related,
             title: "Related patterns",
-            blocks: vec![Block::Pairs(pairs)],
+            blocks: vec![Block::Pairs(related)],
         });
     }
     let refs = p
         .references
         .iter()
-        .map(|r| format!("{} <{}>", r.title, r.url))
+        .map(|r| Item {
+            text: r.title.clone(),
+            link: Some(r.url.clone()),
+        })
         .collect();
     list.push(PageSection {
         id: Section::References,
@@ -332,17 +352,27 @@ fn text_block(out: &mut Out, block: &Block, w: usize) {
             }
         }
         Block::Pairs(pairs) => {
-            let key_width = pairs.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
+            let mut key_width = pairs.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
+            // Too narrow for a value column beside the keys: values go below their key.
+            let stacked = w < 2 + key_width + 24;
+            if stacked {
+                key_width = 2;
+            }
             let indent = " ".repeat(2 + key_width);
-            for (key, value) in pairs {
-                let lines = wrap(value, w.saturating_sub(2 + key_width).max(10), "", "");
-                for (i, line) in lines.iter().enumerate() {
-                    if i == 0 {
+            for (key, values) in pairs {
+                if stacked {
+                    out.text("  ").paint(Paint::Bold, key).newline();
+                }
+                let lines = values
+                    .iter()
+                    .flat_map(|v| wrap(v, w.saturating_sub(2 + key_width).max(10), "", "  "));
+                for (i, line) in lines.enumerate() {
+                    if i == 0 && !stacked {
                         out.text("  ")
                             .paint(Paint::Bold, &pad(key, key_width))
-                            .line(line);
+                            .line(&line);
                     } else {
-                        out.text(&indent).line(line);
+                        out.text(&indent).line(&line);
                     }
                 }
             }
@@ -350,8 +380,11 @@ fn text_block(out: &mut Out, block: &Block, w: usize) {
         Block::Bullets(items) => {
             let bullet = if unicode { "  • " } else { "  * " };
             for item in items {
-                for line in wrap(item, w, bullet, "    ") {
+                for line in wrap(&item.text, w, bullet, "    ") {
                     out.line(&line);
+                }
+                if let Some(link) = &item.link {
+                    out.text("    ").paint(Paint::Dim, link).newline();
                 }
             }
         }
@@ -411,8 +444,22 @@ fn text_block(out: &mut Out, block: &Block, w: usize) {
                     crate::catalog::model::Better::Lower => "  (lower is better)",
                     _ => "",
                 };
-                out.text("  ")
-                    .paint(Paint::Bold, &pad(&criterion.name, name_width));
+                let line_width =
+                    2 + name_width + if bar.is_empty() { 0 } else { 7 } + width(&words);
+                let direction = if line_width + width(direction) <= w {
+                    direction
+                } else {
+                    ""
+                };
+                out.text("  ");
+                if line_width <= w {
+                    out.paint(Paint::Bold, &pad(&criterion.name, name_width));
+                } else {
+                    // Too narrow for one line: the name above, the value below.
+                    out.paint(Paint::Bold, &criterion.name)
+                        .newline()
+                        .text("    ");
+                }
                 if !bar.is_empty() {
                     out.paint(Paint::Accent, &pad(&bar, 7));
                 }
@@ -449,12 +496,16 @@ fn markdown(out: &mut Out, catalog: &Catalog, p: &Pattern, sections: &[PageSecti
                 }
                 Block::Pairs(pairs) => {
                     for (k, v) in pairs {
-                        out.line(&format!("- **{k}**: {v}"));
+                        out.line(&format!("- **{k}**: {}", v.join("; ")));
                     }
                 }
                 Block::Bullets(items) => {
                     for item in items {
-                        out.line(&format!("- {}", item.replace('\n', " ")));
+                        let text = item.text.replace('\n', " ");
+                        match &item.link {
+                            Some(link) => out.line(&format!("- {text} <{link}>")),
+                            None => out.line(&format!("- {text}")),
+                        };
                     }
                 }
                 Block::Preformatted(text) => {

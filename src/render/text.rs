@@ -11,9 +11,12 @@ pub fn width(text: &str) -> usize {
 /// `first` and the rest with `rest`.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let cleaned = clean(text).replace('\n', " ");
+    // Words are never split: a long URL or path overflows rather than breaks.
     let options = textwrap::Options::new(width.max(10))
         .initial_indent(first)
-        .subsequent_indent(rest);
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     textwrap::wrap(&cleaned, options)
         .into_iter()
         .map(|l| l.into_owned())

@@ -1,0 +1,359 @@
+//! The shipped data: every file loads, and the 12 core patterns carry the
+//! seed's MECE dimensions and comparison matrix value for value.
+
+use crate::helpers::default_catalog;
+use archsel::catalog::model::RatingValue;
+use std::collections::HashSet;
+
+/// The seed's comparison matrix (seed 001, "Summary Comparison Matrix"),
+/// transcribed: stars counted, ❌ = 0, ✅ = 5, `$` counted.
+const SEED_MATRIX: [(&str, [&str; 11]); 12] = [
+    (
+        "monolith",
+        [
+            "1", "1", "1", "1-2", "easy", "fast", "0", "0", "0", "1", "1",
+        ],
+    ),
+    (
+        "layered-monolith",
+        [
+            "2", "1", "2", "2-5", "easy", "fast", "1", "0", "0", "2", "2",
+        ],
+    ),
+    (
+        "externalized-infrastructure",
+        [
+            "2", "1", "2", "2-5", "medium", "fast", "1", "1", "0", "2", "2",
+        ],
+    ),
+    (
+        "multi-tier",
+        [
+            "3", "2", "3", "5-10", "medium", "medium", "2", "2", "1", "3", "4",
+        ],
+    ),
+    (
+        "sidecar",
+        [
+            "3", "2", "3", "5-10", "hard", "medium", "2", "2", "2", "4", "3",
+        ],
+    ),
+    (
+        "microservices",
+        [
+            "4", "3", "4", "10+", "hard", "slow", "4", "5", "5", "3", "3",
+        ],
+    ),
+    (
+        "service-mesh",
+        [
+            "5",
+            "4",
+            "5",
+            "20+",
+            "very-hard",
+            "slow",
+            "5",
+            "5",
+            "5",
+            "5",
+            "5",
+        ],
+    ),
+    (
+        "event-driven",
+        [
+            "4", "3", "4", "10+", "hard", "medium", "3", "5", "5", "4", "3",
+        ],
+    ),
+    (
+        "container-orchestration",
+        [
+            "5",
+            "4",
+            "5",
+            "20+",
+            "very-hard",
+            "slow",
+            "4",
+            "5",
+            "5",
+            "5",
+            "4",
+        ],
+    ),
+    (
+        "serverless",
+        [
+            "2",
+            "1",
+            "5",
+            "any",
+            "easy",
+            "very-fast",
+            "5",
+            "5",
+            "5",
+            "3",
+            "4",
+        ],
+    ),
+    (
+        "edge-computing",
+        [
+            "5",
+            "4",
+            "5",
+            "20+",
+            "very-hard",
+            "slow",
+            "4",
+            "5",
+            "5",
+            "4",
+            "3",
+        ],
+    ),
+    (
+        "hybrid-cloud",
+        [
+            "5",
+            "5",
+            "5",
+            "50+",
+            "very-hard",
+            "slow",
+            "5",
+            "5",
+            "5",
+            "5",
+            "5",
+        ],
+    ),
+];
+
+const CRITERIA: [&str; 11] = [
+    "setup-complexity",
+    "operational-cost",
+    "scalability",
+    "team-size",
+    "learning-curve",
+    "deployment-speed",
+    "fault-isolation",
+    "independent-scaling",
+    "tech-diversity",
+    "observability",
+    "security",
+];
+
+/// The seed's MECE matrix: infra, granularity, network, deploy.
+const SEED_DIMENSIONS: [(&str, [&str; 4]); 12] = [
+    ("monolith", ["internal", "single", "flat", "single-host"]),
+    (
+        "layered-monolith",
+        ["internal", "modular", "flat", "single-host"],
+    ),
+    (
+        "externalized-infrastructure",
+        ["external", "single", "bridged", "single-host"],
+    ),
+    (
+        "multi-tier",
+        ["external", "modular", "layered", "single-host"],
+    ),
+    ("sidecar", ["hybrid", "modular", "mesh", "single-host"]),
+    (
+        "microservices",
+        ["internal", "distributed", "mesh", "multi-host"],
+    ),
+    (
+        "service-mesh",
+        ["external", "distributed", "mesh", "orchestrated"],
+    ),
+    (
+        "event-driven",
+        ["external", "distributed", "hub-spoke", "multi-host"],
+    ),
+    (
+        "container-orchestration",
+        ["hybrid", "distributed", "overlay", "orchestrated"],
+    ),
+    ("serverless", ["managed", "functions", "managed", "faas"]),
+    (
+        "edge-computing",
+        ["distributed", "distributed", "geo-distributed", "edge"],
+    ),
+    (
+        "hybrid-cloud",
+        ["multi-cloud", "distributed", "vpn-sd-wan", "multi-host"],
+    ),
+];
+
+#[test]
+fn every_shipped_file_loads_without_findings() {
+    let catalog = default_catalog();
+    assert!(catalog.patterns.len() >= 12);
+    let files = archsel::catalog::embedded::files();
+    let on_disk = ["patterns", "decision-trees"]
+        .iter()
+        .flat_map(|d| {
+            std::fs::read_dir(format!("{}/{d}", env!("CARGO_MANIFEST_DIR")))
+                .into_iter()
+                .flatten()
+        })
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+        .count();
+    assert_eq!(files.len(), on_disk, "every shipped YAML file is embedded");
+}
+
+#[test]
+fn core_ratings_equal_the_seed_matrix() {
+    let catalog = default_catalog();
+    for (id, expected) in SEED_MATRIX {
+        let pattern = catalog
+            .pattern(id)
+            .unwrap_or_else(|| panic!("core pattern {id} is missing"));
+        assert!(pattern.core, "{id} is marked core");
+        for (criterion, want) in CRITERIA.iter().zip(expected) {
+            let rating = pattern
+                .rating(criterion)
+                .unwrap_or_else(|| panic!("{id} has no {criterion}"));
+            assert_eq!(rating.value.to_string(), want, "{id} {criterion}");
+            assert!(!rating.inherited);
+        }
+    }
+}
+
+#[test]
+fn core_dimensions_equal_the_seed_and_are_distinct() {
+    let catalog = default_catalog();
+    let mut vectors = HashSet::new();
+    for (id, [infra, granularity, network, deploy]) in SEED_DIMENSIONS {
+        let d = &catalog.pattern(id).expect("core pattern").dimensions;
+        assert_eq!(
+            [d.infra.as_str(), &d.granularity, &d.network, &d.deploy],
+            [infra, granularity, network, deploy],
+            "{id}"
+        );
+        assert!(
+            vectors.insert(d.clone()),
+            "{id} repeats another core pattern's dimension vector"
+        );
+    }
+    assert_eq!(
+        catalog.patterns.iter().filter(|p| p.core).count(),
+        12,
+        "exactly 12 core patterns"
+    );
+}
+
+#[test]
+fn directions_live_in_the_vocabulary_not_in_flipped_values() {
+    let catalog = default_catalog();
+    let better = |id: &str| catalog.vocabulary.criterion(id).expect("criterion").better;
+    use archsel::catalog::model::Better;
+    assert_eq!(better("setup-complexity"), Better::Lower);
+    assert_eq!(better("operational-cost"), Better::Lower);
+    assert_eq!(better("scalability"), Better::Higher);
+    let mono = catalog.pattern("monolith").unwrap();
+    assert_eq!(
+        mono.rating("setup-complexity").unwrap().value,
+        RatingValue::Integer(1)
+    );
+}
+
+#[test]
+fn required_aliases_resolve() {
+    let catalog = default_catalog();
+    for (alias, id) in [
+        ("mono", "monolith"),
+        ("layered", "layered-monolith"),
+        ("ext", "externalized-infrastructure"),
+        ("tier", "multi-tier"),
+        ("n-tier", "multi-tier"),
+        ("side", "sidecar"),
+        ("micro", "microservices"),
+        ("mesh", "service-mesh"),
+        ("eda", "event-driven"),
+        ("event", "event-driven"),
+        ("k8s", "container-orchestration"),
+        ("kubernetes", "container-orchestration"),
+        ("faas", "serverless"),
+        ("lambda", "serverless"),
+        ("edge", "edge-computing"),
+        ("hybrid", "hybrid-cloud"),
+        ("multi-cloud", "hybrid-cloud"),
+        ("K8S", "container-orchestration"),
+        ("Service Mesh", "service-mesh"),
+    ] {
+        let index = catalog
+            .resolve(alias)
+            .unwrap_or_else(|_| panic!("{alias} resolves"));
+        assert_eq!(catalog.patterns[index].id, id, "{alias}");
+    }
+}
+
+#[test]
+fn vietnamese_names_from_the_seed() {
+    let catalog = default_catalog();
+    for (id, vi) in [
+        ("monolith", "Kiến trúc nguyên khối"),
+        ("service-mesh", "Lưới dịch vụ"),
+        ("edge-computing", "Điện toán biên"),
+    ] {
+        assert_eq!(
+            catalog
+                .pattern(id)
+                .unwrap()
+                .names
+                .get("vi")
+                .map(String::as_str),
+            Some(vi)
+        );
+    }
+}
+
+#[test]
+fn diagrams_are_rectangular_and_fit_80_columns() {
+    use unicode_width::UnicodeWidthStr;
+    let catalog = default_catalog();
+    for p in &catalog.patterns {
+        let widths: HashSet<usize> = p
+            .diagram
+            .trim_end_matches('\n')
+            .lines()
+            .map(|l| l.width())
+            .collect();
+        assert_eq!(
+            widths.len(),
+            1,
+            "{}: diagram lines differ in width: {widths:?}",
+            p.id
+        );
+        assert!(
+            widths.iter().all(|&w| w <= 80),
+            "{}: diagram wider than 80",
+            p.id
+        );
+        assert!(!p.diagram.contains('\t'), "{}: tab in diagram", p.id);
+    }
+}
+
+#[test]
+fn graph_has_a_node_per_pattern_and_an_edge_per_relation() {
+    let catalog = default_catalog();
+    let relations: usize = catalog.patterns.iter().map(|p| p.relations.len()).sum();
+    let relation_edges = catalog
+        .graph
+        .graph
+        .edge_weights()
+        .filter(|e| matches!(e, archsel::catalog::graph::Edge::Relation { .. }))
+        .count();
+    assert_eq!(relation_edges, relations);
+    let ms = catalog.pattern_index("microservices").unwrap();
+    assert!(
+        !catalog.graph.neighbours(ms).is_empty(),
+        "microservices has related patterns"
+    );
+}

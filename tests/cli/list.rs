@@ -1,0 +1,92 @@
+//! `archsel list` and the generated artifacts (completions, man page, clap's own checks).
+
+use crate::helpers::run;
+
+#[test]
+fn lists_every_pattern_grouped_by_category() {
+    let r = run(&["list"]);
+    assert_eq!(r.code, 0);
+    for id in ["monolith", "sidecar", "service-mesh", "hybrid-cloud"] {
+        assert!(r.stdout.contains(id), "{id} listed");
+    }
+    let single = r.stdout.find("Single-host patterns").unwrap();
+    let cloud = r.stdout.find("Cloud-native patterns").unwrap();
+    assert!(single < cloud, "categories in vocabulary order");
+}
+
+#[test]
+fn filters_by_category_and_dimension() {
+    let r = run(&["list", "--category", "single-host", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"monolith") && ids.contains(&"layered-monolith"));
+    assert!(!ids.contains(&"serverless"));
+
+    let r = run(&[
+        "list",
+        "--where",
+        "deploy=single-host",
+        "--where",
+        "granularity=modular",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"layered-monolith")
+            && ids.contains(&"multi-tier")
+            && ids.contains(&"sidecar")
+    );
+    assert!(!ids.contains(&"monolith"));
+}
+
+#[test]
+fn bad_filters_are_usage_errors_with_the_valid_values() {
+    let r = run(&["list", "--where", "deploy=singel-host"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("did you mean `single-host`"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["list", "--where", "nonsense"]);
+    assert_eq!(r.code, 2);
+    let r = run(&["list", "--category", "clouds"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("cloud-native"), "{}", r.stderr);
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let r = run(&["completions", shell]);
+        assert_eq!(r.code, 0);
+        assert!(r.stdout.contains("archsel"));
+    }
+    let r = run(&["man"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains(".TH archsel"));
+}
+
+#[test]
+fn cli_definition_is_consistent() {
+    use clap::CommandFactory;
+    archsel::cli::Cli::command().debug_assert();
+}
+
+#[test]
+fn help_snapshot() {
+    let r = run(&["--help"]);
+    insta::assert_snapshot!("help", r.stdout);
+}

@@ -1,0 +1,190 @@
+//! Hostile and broken input: a clear error (exit 2) within a second, never a
+//! panic; catalog text can never drive the terminal.
+
+use crate::helpers::{archsel, finish, run, shipped};
+use std::time::{Duration, Instant};
+
+fn catalog_with(files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+fn list_with(dir: &tempfile::TempDir) -> crate::helpers::Run {
+    let start = Instant::now();
+    let r = run(&["--catalog", dir.path().to_str().unwrap(), "list"]);
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        start.elapsed()
+    );
+    r
+}
+
+#[test]
+fn hostile_yaml_gets_a_clear_error() {
+    let bomb = "a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n".to_owned()
+        + &(b'b'..=b'j')
+            .map(|c| {
+                let prev = (c - 1) as char;
+                format!(
+                    "{}: &{} [{}]\n",
+                    c as char,
+                    c as char,
+                    vec![format!("*{prev}"); 9].join(",")
+                )
+            })
+            .collect::<String>();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "bomb.yaml",
+            format!("apiVersion: archsel/v1\nkind: Pattern\nsummary: {bomb}").into_bytes(),
+            "error",
+        ),
+        (
+            "deep.yaml",
+            format!("kind: Pattern\nsummary: {}", "[".repeat(100_000)).into_bytes(),
+            "error",
+        ),
+        ("binary.yaml", vec![0u8, 1, 2, 3, 255, 254], "binary file"),
+        (
+            "latin1.yaml",
+            b"kind: Pattern\nname: caf\xe9\n".to_vec(),
+            "not valid UTF-8",
+        ),
+        ("empty.yaml", Vec::new(), "no `kind`"),
+        (
+            "dupkey.yaml",
+            b"apiVersion: archsel/v1\nkind: Pattern\nid: a\nid: b\n".to_vec(),
+            "duplicate",
+        ),
+        ("huge.yaml", vec![b'#'; 2 * 1024 * 1024], "limit"),
+        ("list.yaml", b"- just\n- a list\n".to_vec(), "apiVersion"),
+    ];
+    for (name, bytes, expected) in cases {
+        let dir = catalog_with(&[(name, bytes)]);
+        let r = list_with(&dir);
+        assert_eq!(r.code, 2, "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.to_lowercase().contains(&expected.to_lowercase()),
+            "{name}: {}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let text = shipped("monolith")
+        .replace("name: Monolith", "name: Crlf Monolith")
+        .replace('\n', "\r\n");
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(text.as_bytes());
+    let dir = catalog_with(&[("monolith.yaml", bytes)]);
+    let r = run(&[
+        "--catalog",
+        dir.path().to_str().unwrap(),
+        "show",
+        "mono",
+        "--section",
+        "summary",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn unknown_field_points_at_its_line() {
+    let text = shipped("monolith").replace("summary:", "sumary:");
+    let dir = catalog_with(&[("monolith.yaml", text.into_bytes())]);
+    let r = list_with(&dir);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown field `sumary`"), "{}", r.stderr);
+    assert!(r.stderr.contains("monolith.yaml:"), "{}", r.stderr);
+}
+
+#[test]
+fn symlink_loops_and_missing_dirs() {
+    let dir = tempfile::tempdir().unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    let r = run(&["--catalog", dir.path().to_str().unwrap(), "list"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&["--catalog", "/no/such/dir", "list"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("no such file or directory"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn escape_sequences_in_catalog_text_are_neutralised() {
+    let evil = "Evil \u{1b}[31mred\u{1b}[0m \u{1b}]8;;https://x.example\u{7}link\u{1b}]8;;\u{7} \u{1b}]52;c;aGk=\u{7} \u{202e}gnp.exe";
+    // YAML double-quoted escapes: \xNN and \uNNNN.
+    let yaml: String = evil
+        .chars()
+        .map(|c| {
+            if c.is_control() || c == '\u{202e}' {
+                format!("\\u{:04x}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    let text = shipped("monolith").replace("name: Monolith", &format!("name: \"{yaml}\""));
+    let dir = catalog_with(&[("monolith.yaml", text.into_bytes())]);
+    for args in [
+        &["show", "mono"][..],
+        &["list"],
+        &["show", "mono", "--format", "markdown"],
+    ] {
+        let out = finish(
+            archsel()
+                .arg("--catalog")
+                .arg(dir.path())
+                .args(args)
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            !out.stdout.contains('\x1b'),
+            "{args:?} let an escape through"
+        );
+        assert!(
+            !out.stdout.contains('\u{202e}'),
+            "{args:?} let a bidi override through"
+        );
+        assert!(!out.stdout.contains('\u{7}'));
+    }
+    let json = finish(
+        archsel()
+            .arg("--catalog")
+            .arg(dir.path())
+            .args(["show", "mono", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        !json.stdout.contains('\x1b'),
+        "JSON escapes control characters"
+    );
+}
+
+#[test]
+fn narrow_and_dumb_terminals() {
+    for width in ["10", "20", "300"] {
+        let out = finish(
+            archsel()
+                .args(["show", "sidecar"])
+                .env("COLUMNS", width)
+                .env("TERM", "dumb")
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(out.code, 0, "COLUMNS={width}: {}", out.stderr);
+    }
+}

@@ -1,0 +1,242 @@
+//! `archsel show`: pages as a person sees them (snapshots at 80 columns, no
+//! colour), formats, names, overlays and terminal manners.
+
+use crate::helpers::{archsel, default_catalog, finish, run, shipped};
+use archsel::commands::show::{ShowFormat, render};
+use archsel::render::Term;
+use std::io::Read;
+use std::process::Stdio;
+
+fn page(id: &str, format: ShowFormat, width: usize) -> String {
+    let catalog = default_catalog();
+    let index = catalog.resolve(id).expect("pattern");
+    render(&catalog, index, format, &[], Term::plain(width))
+}
+
+#[test]
+fn snapshot_pages_at_80_columns() {
+    for id in ["monolith", "sidecar", "service-mesh", "serverless"] {
+        insta::assert_snapshot!(format!("show_{id}"), page(id, ShowFormat::Text, 80));
+    }
+}
+
+#[test]
+fn snapshot_markdown_page() {
+    insta::assert_snapshot!(
+        "show_multi_tier_markdown",
+        page("multi-tier", ShowFormat::Markdown, 80)
+    );
+}
+
+#[test]
+fn every_page_renders_within_its_width_except_preformatted_blocks() {
+    use unicode_width::UnicodeWidthStr;
+    let catalog = default_catalog();
+    for width in [40, 80, 120] {
+        for (i, p) in catalog.patterns.iter().enumerate() {
+            let text = render(&catalog, i, ShowFormat::Text, &[], Term::plain(width));
+            let preformatted: Vec<&str> = p
+                .diagram
+                .lines()
+                .chain(p.file_structure.iter().flat_map(|f| f.lines()))
+                .collect();
+            for line in text.lines() {
+                let single_token = !line.trim().contains(' ');
+                let command = line.trim_start().starts_with('$');
+                if line.width() > width
+                    && !preformatted.contains(&line)
+                    && !command
+                    && !single_token
+                {
+                    panic!(
+                        "{} at {width}: line too wide ({}): {line}",
+                        p.id,
+                        line.width()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn show_by_alias_and_name() {
+    for name in [
+        "k8s",
+        "kubernetes",
+        "container-orchestration",
+        "Container Orchestration",
+    ] {
+        let r = run(&["show", name, "--section", "summary"]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert!(!r.stdout.is_empty());
+    }
+}
+
+#[test]
+fn unknown_name_exits_2_with_did_you_mean() {
+    let r = run(&["show", "k8"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("unknown pattern `k8`"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("did you mean `k8s` (container-orchestration)"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["show", "sidcar"]);
+    assert!(r.stderr.contains("`sidecar`"), "{}", r.stderr);
+    let r = run(&["show", "zzzzqqq"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("archsel list"), "{}", r.stderr);
+}
+
+#[test]
+fn json_carries_the_seed_ratings() {
+    let r = run(&["show", "faas", "--format", "json"]);
+    assert_eq!(r.code, 0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("valid JSON");
+    assert_eq!(v["id"], "serverless");
+    assert_eq!(v["ratings"]["setup-complexity"], 2);
+    assert_eq!(v["ratings"]["operational-cost"], 1);
+    assert_eq!(v["ratings"]["team-size"], "any");
+    assert_eq!(v["ratings"]["deployment-speed"], "very-fast");
+    assert_eq!(v["dimensions"]["deploy"], "faas");
+    assert!(v["related"].is_array());
+    assert!(v["diagram"].as_str().unwrap().contains('─'));
+}
+
+#[test]
+fn sections_select_parts_of_the_page() {
+    let r = run(&["show", "sidecar", "--section", "diagram"]);
+    assert_eq!(r.code, 0);
+    let catalog = default_catalog();
+    assert_eq!(
+        r.stdout.trim_end(),
+        catalog.pattern("sidecar").unwrap().diagram.trim_end()
+    );
+    let r = run(&["show", "sidecar", "--section", "ratings,references"]);
+    assert!(
+        r.stdout.contains("RATINGS")
+            && r.stdout.contains("REFERENCES")
+            && !r.stdout.contains("DIAGRAM")
+    );
+    let r = run(&["show", "sidecar", "--section", "nope"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = run(&["show", "mono"]);
+    assert!(!plain.stdout.contains('\x1b'), "no colour into a pipe");
+    let forced = run(&["--color", "always", "show", "mono"]);
+    assert!(forced.stdout.contains('\x1b'));
+    let out = finish(
+        archsel()
+            .args(["show", "mono"])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap(),
+    );
+    assert!(!out.stdout.contains('\x1b'));
+}
+
+#[test]
+fn closed_pipe_ends_quietly_with_0() {
+    for args in [
+        &["show", "sidecar"][..],
+        &["list"],
+        &["show", "mesh", "--format", "json"],
+        &["man"],
+    ] {
+        let mut child = archsel()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader goes away before archsel writes
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?} printed: {stderr}");
+    }
+}
+
+#[test]
+fn a_user_file_replaces_a_builtin_and_show_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = shipped("sidecar").replace("name: Sidecar", "name: Our Sidecar");
+    std::fs::write(dir.path().join("sidecar.yaml"), text).unwrap();
+    let r = run(&[
+        "--width",
+        "200",
+        "--catalog",
+        dir.path().to_str().unwrap(),
+        "show",
+        "sidecar",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("OUR SIDECAR"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("replaces the built-in definition (patterns/sidecar.yaml)"),
+        "{}",
+        r.stdout
+    );
+    // The same through the environment variable.
+    let out = finish(
+        archsel()
+            .args(["show", "sidecar"])
+            .env("ARCHSEL_CATALOG", dir.path())
+            .output()
+            .unwrap(),
+    );
+    assert!(out.stdout.contains("OUR SIDECAR"));
+}
+
+#[test]
+fn no_default_catalog_uses_only_the_given_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("vocabulary.yaml"),
+        std::fs::read_to_string(format!(
+            "{}/patterns/vocabulary.yaml",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mono = shipped("monolith")
+        .replace("evolves-to:", "evolves-to: []\n  x-unused:")
+        .lines()
+        .take_while(|l| !l.starts_with("relations:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dir.path().join("monolith.yaml"), mono + "\n").unwrap();
+    let r = run(&[
+        "--no-default-catalog",
+        "--catalog",
+        dir.path().to_str().unwrap(),
+        "list",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    let r = run(&[
+        "--no-default-catalog",
+        "--catalog",
+        dir.path().to_str().unwrap(),
+        "show",
+        "k8s",
+    ]);
+    assert_eq!(r.code, 2);
+}
