@@ -10,12 +10,27 @@ fn is_dangerous(c: char) -> bool {
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
 }
 
+/// A byte-level pre-check: true when `text` cannot hold a dangerous character.
+/// Dangerous characters are C0/DEL bytes, or start with 0xC2 (C1 controls),
+/// 0xD8 (U+061C) or 0xE2 0x80/0x81 (bidi marks); box drawing (0xE2 0x94…)
+/// and other text pass.
+fn surely_clean(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| match b {
+        b'\n' => true,
+        0..=0x1f | 0x7f | 0xc2 | 0xd8 => false,
+        0xe2 => !matches!(bytes.get(i + 1), Some(0x80 | 0x81)),
+        _ => true,
+    })
+}
+
 /// Replaces every dangerous character with a visible escape such as `\u{1b}`;
 /// tabs become four spaces. Newlines are kept.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_dangerous) {
+    if surely_clean(text) || !text.chars().any(is_dangerous) {
         return Cow::Borrowed(text);
     }
+
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
@@ -44,5 +59,8 @@ mod tests {
         assert_eq!(clean("\u{9b}31m"), "\\u{9b}31m");
         assert_eq!(clean("plain\ntext"), "plain\ntext");
         assert_eq!(clean_line("a\nb"), "a b");
+        assert_eq!(clean("┌─┐ é Kiến trúc “quoted” — dash"), "┌─┐ é Kiến trúc “quoted” — dash");
+        assert_eq!(clean("\u{200f}\u{2066}\u{61c}"), "\\u{200f}\\u{2066}\\u{61c}");
+
     }
 }

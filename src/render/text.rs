@@ -8,19 +8,34 @@ pub fn width(text: &str) -> usize {
 }
 
 /// Wraps (sanitised) text to `width` columns, prefixing the first line with
-/// `first` and the rest with `rest`.
+/// `first` and the rest with `rest`. Greedy, on spaces only: a word is never
+/// split, so a long URL or path overflows rather than breaks.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    let cleaned = clean(text).replace('\n', " ");
-    // Words are never split: a long URL or path overflows rather than breaks.
-    let options = textwrap::Options::new(width.max(10))
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .break_words(false)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::wrap(&cleaned, options)
-        .into_iter()
-        .map(|l| l.into_owned())
-        .collect()
+    let cleaned = clean(text);
+    let width = width.max(10);
+    let mut lines = Vec::new();
+    let mut line = String::from(first);
+    let mut line_width = first.width();
+    let mut empty = true;
+    for word in cleaned.split_whitespace() {
+        let word_width = word.width();
+        if !empty && line_width + 1 + word_width > width {
+            lines.push(std::mem::replace(&mut line, String::from(rest)));
+            line_width = rest.width();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+            line_width += 1;
+        }
+        line.push_str(word);
+        line_width += word_width;
+        empty = false;
+    }
+    if !empty || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// Pads to `width` display columns.
@@ -46,4 +61,17 @@ pub fn side_by_side(left: &[String], right: &[String], column: usize, gap: usize
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_greedily_with_prefixes() {
+        assert_eq!(wrap("aa bb cc dd", 12, "- ", "  "), vec!["- aa bb cc", "  dd"]);
+        assert_eq!(wrap("", 20, "- ", "  "), vec!["- "]);
+        let long = "https://example.com/a/very/long/path/that/does/not/fit";
+        assert_eq!(wrap(long, 20, "", ""), vec![long]);
+    }
 }
