@@ -46,6 +46,7 @@ fn main() {
 
     let mut table = String::from("pub static FILES: &[(&str, &[u8])] = &[\n");
     let mut parsed: Vec<Option<raw::RawDocument>> = Vec::with_capacity(files.len());
+    let mut bodies: Vec<Vec<u8>> = Vec::with_capacity(files.len());
     for path in &files {
         println!("cargo::rerun-if-changed={}", path.display());
         let relative = path
@@ -70,7 +71,28 @@ fn main() {
     }
     table.push_str("];\n");
 
-    let bytes = postcard::to_stdvec(&parsed).expect("raw catalog serializes");
+    // Pattern bodies (page text) are packed separately so commands decode
+    // only the pages they show.
+    for document in &mut parsed {
+        let body = match document {
+            Some(raw::RawDocument::Pattern(pattern)) => {
+                postcard::to_stdvec(&pattern.take_body()).expect("body serializes")
+            }
+            _ => Vec::new(),
+        };
+        bodies.push(body);
+    }
+    let cached: Vec<Option<raw::CachedDocument>> = parsed
+        .into_iter()
+        .zip(&bodies)
+        .map(|(document, body)| {
+            document.map(|document| match document {
+                raw::RawDocument::Pattern(head) => raw::CachedDocument::Pattern { head, body },
+                other => raw::CachedDocument::Other(other),
+            })
+        })
+        .collect();
+    let bytes = postcard::to_stdvec(&cached).expect("raw catalog serializes");
     std::fs::write(out_dir.join("catalog.bin"), bytes).expect("write catalog.bin");
     std::fs::write(out_dir.join("embedded_files.rs"), table).expect("write embedded_files.rs");
 }

@@ -1,7 +1,7 @@
 //! The default catalog compiled into the binary by `build.rs`: each file's
 //! bytes and, where it parsed at build time, its pre-parsed raw form.
 
-use super::raw::RawDocument;
+use super::raw::CachedDocument;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_files.rs"));
 
@@ -13,9 +13,9 @@ pub fn files() -> &'static [(&'static str, &'static [u8])] {
 }
 
 /// The pre-parsed documents, one per file (`None`: parse the text at run time).
-pub fn preparsed() -> Vec<Option<RawDocument>> {
-    postcard::from_bytes::<Vec<Option<RawDocument>>>(PREPARSED)
+pub fn preparsed() -> Vec<Option<CachedDocument<'static>>> {
+    postcard::from_bytes::<Vec<Option<CachedDocument<'static>>>>(PREPARSED)
         .ok()
         .filter(|docs| docs.len() == FILES.len())
-        .unwrap_or_else(|| vec![None; FILES.len()])
+        .unwrap_or_else(|| FILES.iter().map(|_| None).collect())
 }

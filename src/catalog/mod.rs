@@ -12,7 +12,8 @@ pub mod validate;
 use crate::diagnostics::{Finding, Severity};
 use graph::KnowledgeGraph;
 use model::{DecisionTree, Pattern, Vocabulary};
-use raw::{ParseFailure, RawDocument};
+use raw::{CachedDocument, ParseFailure, RawDocument};
+
 pub use source::SourceFile;
 use span::SrcSpan;
 use std::collections::HashMap;
@@ -147,14 +148,33 @@ impl Catalog {
             for ((name, bytes), cached) in embedded::files().iter().zip(embedded::preparsed()) {
                 let id = sources.len();
                 sources.push(SourceFile::embedded(name, bytes));
-                match cached.map_or_else(|| parse_source(&sources[id], id), Ok) {
-                    Ok(raw) => documents.push(Document {
+                let document = match cached {
+                    Some(CachedDocument::Pattern { head, body }) => Document {
+                        source: id,
+                        builtin: true,
+                        raw: RawDocument::Pattern(head),
+                        packed_body: Some(body),
+                    },
+                    Some(CachedDocument::Other(raw)) => Document {
                         source: id,
                         builtin: true,
                         raw,
-                    }),
-                    Err(f) => findings.push(f),
-                }
+                        packed_body: None,
+                    },
+                    None => match parse_source(&sources[id], id) {
+                        Ok(raw) => Document {
+                            source: id,
+                            builtin: true,
+                            raw,
+                            packed_body: None,
+                        },
+                        Err(f) => {
+                            findings.push(f);
+                            continue;
+                        }
+                    },
+                };
+                documents.push(document);
             }
         }
         let (files, problems) = source::collect_yaml_files(&options.paths);
@@ -169,6 +189,7 @@ impl Catalog {
                             source: id,
                             builtin: false,
                             raw,
+                            packed_body: None,
                         }),
                         Err(f) => findings.push(f),
                     }

@@ -199,8 +199,6 @@ fn ratings_as_map<S: serde::Serializer>(
 pub struct Rating {
     pub criterion: String,
     pub value: RatingValue,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
     /// Taken from the parent pattern rather than written in this file.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub inherited: bool,
@@ -265,20 +263,12 @@ pub struct Provenance {
     pub replaces: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// The text of a pattern's page. For the embedded catalog it stays packed
+/// until a command asks for it (see `Pattern::body`).
+#[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Pattern {
-    pub id: String,
-    pub name: String,
-    pub aliases: Vec<String>,
-    pub names: BTreeMap<String, String>,
-    pub core: bool,
-    pub category: String,
+pub struct PatternBody {
     pub summary: String,
-    pub dimensions: Dimensions,
-    /// Every criterion, in vocabulary order (JSON: criterion id → value).
-    #[serde(serialize_with = "ratings_as_map")]
-    pub ratings: Vec<Rating>,
     pub pros: Vec<String>,
     pub cons: Vec<String>,
     pub use_cases: Vec<String>,
@@ -290,11 +280,52 @@ pub struct Pattern {
     pub file_structure: Option<String>,
     pub deploy: Vec<String>,
     pub diagram: String,
-    pub relations: Vec<Relation>,
     pub references: Vec<Reference>,
+    /// Criterion id → why the pattern has that rating.
+    #[serde(serialize_with = "pairs_as_map")]
+    pub rating_notes: Vec<(String, String)>,
+}
+
+impl PatternBody {
+    pub fn rating_note(&self, criterion: &str) -> Option<&str> {
+        self.rating_notes
+            .iter()
+            .find(|(c, _)| c == criterion)
+            .map(|(_, n)| n.as_str())
+    }
+}
+
+fn pairs_as_map<S: serde::Serializer>(
+    pairs: &[(String, String)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(pairs.iter().map(|(k, v)| (k, v)))
+}
+
+/// A pattern: its head (what other files and the graph refer to) and its
+/// page text, the `body`.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Pattern {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub names: BTreeMap<String, String>,
+    pub core: bool,
+    pub category: String,
+    pub dimensions: Dimensions,
+    /// Every criterion, in vocabulary order (JSON: criterion id → value).
+    #[serde(serialize_with = "ratings_as_map")]
+    pub ratings: Vec<Rating>,
+    pub relations: Vec<Relation>,
     #[serde(skip)]
     pub source: SourceId,
     pub provenance: Provenance,
+    #[serde(skip)]
+    pub(crate) body: std::sync::OnceLock<PatternBody>,
+    /// postcard bytes of the body, for embedded patterns not yet decoded.
+    #[serde(skip)]
+    pub(crate) packed_body: Option<&'static [u8]>,
 }
 
 impl Pattern {
@@ -306,6 +337,11 @@ impl Pattern {
             .iter()
             .find(|r| r.kind == "variant-of")
             .map(|r| r.target.as_str())
+    }
+    /// The page text, decoded on first use for embedded patterns.
+    pub fn body(&self) -> &PatternBody {
+        self.body
+            .get_or_init(|| super::validate::unpack_body(self.packed_body.unwrap_or_default()))
     }
 }
 

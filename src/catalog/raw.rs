@@ -382,6 +382,77 @@ pub struct RawTree {
     pub questions: Vec<RawQuestion>,
 }
 
+/// The text of a pattern's page: the fields no other file refers to. The
+/// embedded cache stores them apart from the rest of the pattern, so that a
+/// command decodes only the pages it shows.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct RawPatternBody {
+    pub summary: Sp<String>,
+    pub pros: Vec<Sp<String>>,
+    pub cons: Vec<Sp<String>>,
+    pub use_cases: Vec<Sp<String>>,
+    pub when_to_use: Vec<Sp<String>>,
+    pub when_not_to_use: Vec<Sp<String>>,
+    pub anti_patterns: Vec<RawAntiPattern>,
+    pub technologies: Vec<Sp<String>>,
+    pub examples: Vec<RawExample>,
+    pub file_structure: Option<Sp<String>>,
+    pub deploy: Vec<Sp<String>>,
+    pub diagram: Sp<String>,
+    pub references: Vec<RawReference>,
+    pub rating_notes: SpMap<Sp<String>>,
+}
+
+macro_rules! body_fields {
+    ($mac:ident) => {
+        $mac!(
+            summary,
+            pros,
+            cons,
+            use_cases,
+            when_to_use,
+            when_not_to_use,
+            anti_patterns,
+            technologies,
+            examples,
+            file_structure,
+            deploy,
+            diagram,
+            references,
+            rating_notes
+        )
+    };
+}
+
+impl RawPattern {
+    /// Moves the page text out, leaving the head (what other files refer to).
+    pub fn take_body(&mut self) -> RawPatternBody {
+        macro_rules! take {
+            ($($f:ident),*) => { RawPatternBody { $($f: std::mem::take(&mut self.$f)),* } };
+        }
+        body_fields!(take)
+    }
+
+    /// A copy of the page text.
+    pub fn body(&self) -> RawPatternBody {
+        macro_rules! copy {
+            ($($f:ident),*) => { RawPatternBody { $($f: self.$f.clone()),* } };
+        }
+        body_fields!(copy)
+    }
+}
+
+/// One file of the embedded cache: a pattern's head with its body still
+/// packed (postcard bytes of `RawPatternBody`), or any other document.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum CachedDocument<'a> {
+    Pattern {
+        head: Box<RawPattern>,
+        body: &'a [u8],
+    },
+    Other(RawDocument),
+}
+
 /// One parsed file.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum RawDocument {

@@ -15,6 +15,9 @@ pub struct Document {
     pub source: usize,
     pub builtin: bool,
     pub raw: RawDocument,
+    /// For embedded patterns: the page text, still packed (the raw head has
+    /// empty body fields).
+    pub packed_body: Option<&'static [u8]>,
 }
 
 pub struct Validated {
@@ -363,6 +366,7 @@ struct Winner<'a> {
     builtin: bool,
     raw: &'a RawPattern,
     replaces: Option<String>,
+    packed_body: Option<&'static [u8]>,
 }
 
 pub fn validate(documents: &[Document], source_names: &[String]) -> Validated {
@@ -402,6 +406,7 @@ pub fn validate(documents: &[Document], source_names: &[String]) -> Validated {
                     builtin: false,
                     raw,
                     replaces: Some(replaced),
+                    packed_body: doc.packed_body,
                 };
             }
             Some(&i) => {
@@ -421,6 +426,7 @@ pub fn validate(documents: &[Document], source_names: &[String]) -> Validated {
                     builtin: doc.builtin,
                     raw,
                     replaces: None,
+                    packed_body: doc.packed_body,
                 });
             }
         }
@@ -519,7 +525,6 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
             Ok(v) => ratings.push(Rating {
                 criterion: criterion.id.clone(),
                 value: v,
-                note: None,
                 inherited: false,
             }),
             Err(expected) => {
@@ -533,22 +538,7 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
             }
         }
     }
-    for (key, note) in raw.rating_notes.iter() {
-        match ratings.iter_mut().find(|r| r.criterion == key.value) {
-            Some(r) => r.note = Some(note.value.clone()),
-            None if vocab.criterion(&key.value).is_none() => {
-                ctx.report(
-                    source,
-                    key.span,
-                    "unknown-value",
-                    format!("rating note for unknown criterion `{}`", key.value),
-                );
-            }
-            None => {}
-        }
-    }
 
-    let at = raw.id.span;
     let relations = raw
         .relations
         .iter()
@@ -560,6 +550,15 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
             })
         })
         .collect();
+    let body = match w.packed_body {
+        // Embedded bodies are checked by `archsel lint` and the test suite,
+        // and decoded only when a page needs them.
+        Some(_) => std::sync::OnceLock::new(),
+        None => {
+            check_body(ctx, vocab, source, raw);
+            std::sync::OnceLock::from(body_from_raw(raw.body()))
+        }
+    };
 
     Pattern {
         id: raw.id.value.clone(),
@@ -568,57 +567,105 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
         names: names_map(&raw.names),
         core: raw.core,
         category: raw.category.value.clone(),
-        summary: text(ctx, source, &raw.summary, "summary"),
         dimensions,
         ratings,
-        pros: list(ctx, source, &raw.pros, "pros", true, at),
-        cons: list(ctx, source, &raw.cons, "cons", true, at),
-        use_cases: list(ctx, source, &raw.use_cases, "use-cases", true, at),
-        when_to_use: list(ctx, source, &raw.when_to_use, "when-to-use", true, at),
-        when_not_to_use: list(
-            ctx,
-            source,
-            &raw.when_not_to_use,
-            "when-not-to-use",
-            true,
-            at,
-        ),
-        anti_patterns: raw
-            .anti_patterns
-            .iter()
-            .map(|a| AntiPattern {
-                name: a.name.value.clone(),
-                description: a.description.value.clone(),
-            })
-            .collect(),
-        technologies: raw.technologies.iter().map(|t| t.value.clone()).collect(),
-        examples: raw
-            .examples
-            .iter()
-            .map(|e| Example {
-                description: e.description.value.clone(),
-                source: e.source.value.clone(),
-            })
-            .collect(),
-        file_structure: raw.file_structure.as_ref().map(|f| f.value.clone()),
-        deploy: raw.deploy.iter().map(|d| d.value.clone()).collect(),
-        diagram: text(ctx, source, &raw.diagram, "diagram"),
         relations,
-        references: raw
-            .references
-            .iter()
-            .map(|r| Reference {
-                title: r.title.value.clone(),
-                url: r.url.value.clone(),
-            })
-            .collect(),
         source,
         provenance: Provenance {
             file: ctx.names[source].clone(),
             builtin: w.builtin,
             replaces: w.replaces.clone(),
         },
+        body,
+        packed_body: w.packed_body,
     }
+}
+
+/// The per-file checks of a pattern's page text.
+fn check_body(ctx: &mut Ctx, vocab: &Vocabulary, source: usize, raw: &RawPattern) {
+    let at = raw.id.span;
+    for (key, _) in raw.rating_notes.iter() {
+        if vocab.criterion(&key.value).is_none() {
+            let allowed: Vec<&str> = vocab.criteria.iter().map(|c| c.id.as_str()).collect();
+            ctx.report(
+                source,
+                key.span,
+                "unknown-value",
+                format!("rating note for unknown criterion `{}`", key.value),
+            )
+            .help = Some(unknown_value_help(&key.value, &allowed));
+        }
+    }
+    text(ctx, source, &raw.summary, "summary");
+    text(ctx, source, &raw.diagram, "diagram");
+    for (items, field) in [
+        (&raw.pros, "pros"),
+        (&raw.cons, "cons"),
+        (&raw.use_cases, "use-cases"),
+        (&raw.when_to_use, "when-to-use"),
+        (&raw.when_not_to_use, "when-not-to-use"),
+    ] {
+        list(ctx, source, items, field, true, at);
+    }
+}
+
+fn strings(items: Vec<Sp<String>>) -> Vec<String> {
+    items.into_iter().map(|i| i.value).collect()
+}
+
+/// Turns raw page text into the model's (no checks: see `check_body`).
+pub fn body_from_raw(raw: RawPatternBody) -> PatternBody {
+    PatternBody {
+        summary: raw.summary.value,
+        pros: strings(raw.pros),
+        cons: strings(raw.cons),
+        use_cases: strings(raw.use_cases),
+        when_to_use: strings(raw.when_to_use),
+        when_not_to_use: strings(raw.when_not_to_use),
+        anti_patterns: raw
+            .anti_patterns
+            .into_iter()
+            .map(|a| AntiPattern {
+                name: a.name.value,
+                description: a.description.value,
+            })
+            .collect(),
+        technologies: strings(raw.technologies),
+        examples: raw
+            .examples
+            .into_iter()
+            .map(|e| Example {
+                description: e.description.value,
+                source: e.source.value,
+            })
+            .collect(),
+        file_structure: raw.file_structure.map(|f| f.value),
+        deploy: strings(raw.deploy),
+        diagram: raw.diagram.value,
+        references: raw
+            .references
+            .into_iter()
+            .map(|r| Reference {
+                title: r.title.value,
+                url: r.url.value,
+            })
+            .collect(),
+        rating_notes: raw
+            .rating_notes
+            .0
+            .into_iter()
+            .map(|(k, v)| (k.value, v.value))
+            .collect(),
+    }
+}
+
+/// Decodes a packed embedded body. The bytes were written by `build.rs` from
+/// a file that parsed, so failure means a corrupt binary; an empty page is
+/// shown rather than a panic.
+pub fn unpack_body(bytes: &[u8]) -> PatternBody {
+    postcard::from_bytes::<RawPatternBody>(bytes)
+        .map(body_from_raw)
+        .unwrap_or_default()
 }
 
 fn dimensions(

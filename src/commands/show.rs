@@ -3,7 +3,7 @@
 //! JSON is the resolved pattern itself plus its related patterns.
 
 use crate::catalog::Catalog;
-use crate::catalog::model::{Criterion, DIMENSION_IDS, Pattern, Rating};
+use crate::catalog::model::{Criterion, DIMENSION_IDS, Pattern, PatternBody, Rating};
 use crate::render::rating;
 use crate::render::term::write_stdout;
 use crate::render::text::{pad, side_by_side, width, wrap};
@@ -11,7 +11,6 @@ use crate::render::{Out, Paint};
 use crate::{Context, Error};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -78,7 +77,8 @@ enum Block<'a> {
     Preformatted(&'a str),
     Commands(&'a [String]),
     ProsCons(&'a [String], &'a [String]),
-    Ratings(Vec<(&'a Criterion, &'a Rating)>),
+    /// Criterion, rating, and the note explaining it.
+    Ratings(Vec<(&'a Criterion, &'a Rating, Option<&'a str>)>),
 }
 
 struct PageSection<'a> {
@@ -123,11 +123,12 @@ pub fn render(
 
 fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
     let p = &catalog.patterns[index];
+    let b = p.body();
     let vocab = &catalog.vocabulary;
     let mut list = vec![PageSection {
         id: Section::Summary,
         title: "Summary",
-        blocks: vec![Block::Paragraph(p.summary.clone())],
+        blocks: vec![Block::Paragraph(b.summary.clone())],
     }];
     let dims = DIMENSION_IDS
         .iter()
@@ -150,12 +151,15 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
     list.push(PageSection {
         id: Section::Diagram,
         title: "Diagram",
-        blocks: vec![Block::Preformatted(&p.diagram)],
+        blocks: vec![Block::Preformatted(&b.diagram)],
     });
     let ratings = vocab
         .criteria
         .iter()
-        .filter_map(|c| Some((c, p.rating(&c.id)?)))
+        .filter_map(|c| {
+            let rating = p.rating(&c.id)?;
+            Some((c, rating, rating_note(catalog, p, rating)))
+        })
         .collect();
     list.push(PageSection {
         id: Section::Ratings,
@@ -165,25 +169,25 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
     list.push(PageSection {
         id: Section::ProsCons,
         title: "Pros and cons",
-        blocks: vec![Block::ProsCons(&p.pros, &p.cons)],
+        blocks: vec![Block::ProsCons(&b.pros, &b.cons)],
     });
     list.push(PageSection {
         id: Section::When,
         title: "When to use",
-        blocks: vec![Block::Bullets(items(&p.when_to_use))],
+        blocks: vec![Block::Bullets(items(&b.when_to_use))],
     });
     list.push(PageSection {
         id: Section::When,
         title: "When not to use",
-        blocks: vec![Block::Bullets(items(&p.when_not_to_use))],
+        blocks: vec![Block::Bullets(items(&b.when_not_to_use))],
     });
     list.push(PageSection {
         id: Section::UseCases,
         title: "Use cases",
-        blocks: vec![Block::Bullets(items(&p.use_cases))],
+        blocks: vec![Block::Bullets(items(&b.use_cases))],
     });
-    if !p.anti_patterns.is_empty() {
-        let texts: Vec<String> = p
+    if !b.anti_patterns.is_empty() {
+        let texts: Vec<String> = b
             .anti_patterns
             .iter()
             .map(|a| format!("{}: {}", a.name, a.description))
@@ -194,15 +198,15 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
             blocks: vec![Block::Bullets(items(&texts))],
         });
     }
-    if !p.technologies.is_empty() {
+    if !b.technologies.is_empty() {
         list.push(PageSection {
             id: Section::Technologies,
             title: "Technologies",
-            blocks: vec![Block::Paragraph(p.technologies.join(", "))],
+            blocks: vec![Block::Paragraph(b.technologies.join(", "))],
         });
     }
-    if !p.examples.is_empty() {
-        let items = p
+    if !b.examples.is_empty() {
+        let items = b
             .examples
             .iter()
             .map(|e| Item {
@@ -216,18 +220,18 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
             blocks: vec![Block::Bullets(items)],
         });
     }
-    if let Some(files) = &p.file_structure {
+    if let Some(files) = &b.file_structure {
         list.push(PageSection {
             id: Section::FileStructure,
             title: "File structure",
             blocks: vec![Block::Preformatted(files)],
         });
     }
-    if !p.deploy.is_empty() {
+    if !b.deploy.is_empty() {
         list.push(PageSection {
             id: Section::Deploy,
             title: "Deploy",
-            blocks: vec![Block::Commands(&p.deploy)],
+            blocks: vec![Block::Commands(&b.deploy)],
         });
     }
     let related = related(catalog, index);
@@ -238,7 +242,7 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
             blocks: vec![Block::Pairs(related)],
         });
     }
-    let refs = p
+    let refs = b
         .references
         .iter()
         .map(|r| Item {
@@ -252,6 +256,22 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
         blocks: vec![Block::Bullets(refs)],
     });
     list
+}
+
+/// The note behind a rating: the pattern's own, or for an inherited rating
+/// the note of the ancestor it came from.
+fn rating_note<'a>(catalog: &'a Catalog, pattern: &'a Pattern, rating: &Rating) -> Option<&'a str> {
+    let mut current = pattern;
+    for _ in 0..16 {
+        if let Some(note) = current.body().rating_note(&rating.criterion) {
+            return Some(note);
+        }
+        if !rating.inherited {
+            return None;
+        }
+        current = catalog.pattern(current.parent()?)?;
+    }
+    None
 }
 
 /// Related patterns from the graph, grouped by relation (outgoing under the
@@ -433,11 +453,11 @@ fn text_block(out: &mut Out, block: &Block, w: usize) {
         Block::Ratings(ratings) => {
             let name_width = ratings
                 .iter()
-                .map(|(c, _)| width(&c.name))
+                .map(|(c, _, _)| width(&c.name))
                 .max()
                 .unwrap_or(0)
                 + 2;
-            for (criterion, rating) in ratings {
+            for (criterion, rating, note) in ratings {
                 let bar = rating::bar(criterion, &rating.value, unicode);
                 let words = rating::words(criterion, &rating.value);
                 let direction = match criterion.better {
@@ -464,7 +484,7 @@ fn text_block(out: &mut Out, block: &Block, w: usize) {
                     out.paint(Paint::Accent, &pad(&bar, 7));
                 }
                 out.text(&words).paint(Paint::Dim, direction).newline();
-                if let Some(note) = &rating.note {
+                if let Some(note) = note {
                     let indent = " ".repeat(4);
                     for line in wrap(note, w, &indent, &indent) {
                         out.paint(Paint::Dim, &line).newline();
@@ -534,9 +554,9 @@ fn markdown(out: &mut Out, catalog: &Catalog, p: &Pattern, sections: &[PageSecti
                 Block::Ratings(ratings) => {
                     out.line("| Criterion | Rating | Value | Note |")
                         .line("|---|---|---|---|");
-                    for (c, r) in ratings {
+                    for (c, r, note) in ratings {
                         let symbol = rating::symbol(c, &r.value, true);
-                        let note = r.note.as_deref().unwrap_or("").replace('|', "\\|");
+                        let note = note.unwrap_or("").replace('|', "\\|");
                         out.line(&format!(
                             "| {} | {} | {} | {} |",
                             c.name,
@@ -564,8 +584,8 @@ struct RelatedJson<'a> {
 struct PatternJson<'a> {
     #[serde(flatten)]
     pattern: &'a Pattern,
-    #[serde(rename = "rating-notes")]
-    rating_notes: BTreeMap<&'a str, &'a str>,
+    #[serde(flatten)]
+    body: &'a PatternBody,
     related: Vec<RelatedJson<'a>>,
 }
 
@@ -582,14 +602,9 @@ fn json_view(catalog: &Catalog, index: usize) -> PatternJson<'_> {
             note: n.note,
         })
         .collect();
-    let rating_notes = pattern
-        .ratings
-        .iter()
-        .filter_map(|r| Some((r.criterion.as_str(), r.note.as_deref()?)))
-        .collect();
     PatternJson {
         pattern,
-        rating_notes,
+        body: pattern.body(),
         related,
     }
 }

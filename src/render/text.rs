@@ -1,27 +1,32 @@
 //! Text layout helpers: display width, wrapping, padding, side-by-side columns.
 
-use super::sanitize::clean;
 use unicode_width::UnicodeWidthStr;
 
+/// Display width in terminal columns.
 pub fn width(text: &str) -> usize {
-    text.width()
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.width()
+    }
 }
 
-/// Wraps (sanitised) text to `width` columns, prefixing the first line with
-/// `first` and the rest with `rest`. Greedy, on spaces only: a word is never
-/// split, so a long URL or path overflows rather than breaks.
-pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    let cleaned = clean(text);
-    let width = width.max(10);
+/// Wraps text to `width` columns, prefixing the first line with `first` and
+/// the rest with `rest`. Greedy, on spaces only: a word is never split, so a
+/// long URL or path overflows rather than breaks. (Sanitising happens when the
+/// lines are written to `Out`.)
+pub fn wrap(text: &str, max: usize, first: &str, rest: &str) -> Vec<String> {
+    let max = max.max(10);
     let mut lines = Vec::new();
-    let mut line = String::from(first);
-    let mut line_width = first.width();
+    let mut line = String::with_capacity(max + 8);
+    line.push_str(first);
+    let mut line_width = width(first);
     let mut empty = true;
-    for word in cleaned.split_whitespace() {
-        let word_width = word.width();
-        if !empty && line_width + 1 + word_width > width {
+    for word in text.split_whitespace() {
+        let word_width = width(word);
+        if !empty && line_width + 1 + word_width > max {
             lines.push(std::mem::replace(&mut line, String::from(rest)));
-            line_width = rest.width();
+            line_width = width(rest);
             empty = true;
         }
         if !empty {
@@ -39,12 +44,12 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
 }
 
 /// Pads to `width` display columns.
-pub fn pad(text: &str, width: usize) -> String {
-    let w = text.width();
-    if w >= width {
+pub fn pad(text: &str, columns: usize) -> String {
+    let w = width(text);
+    if w >= columns {
         text.to_owned()
     } else {
-        format!("{text}{}", " ".repeat(width - w))
+        format!("{text}{}", " ".repeat(columns - w))
     }
 }
 
@@ -69,7 +74,10 @@ mod tests {
 
     #[test]
     fn wraps_greedily_with_prefixes() {
-        assert_eq!(wrap("aa bb cc dd", 12, "- ", "  "), vec!["- aa bb cc", "  dd"]);
+        assert_eq!(
+            wrap("aa bb cc dd", 12, "- ", "  "),
+            vec!["- aa bb cc", "  dd"]
+        );
         assert_eq!(wrap("", 20, "- ", "  "), vec!["- "]);
         let long = "https://example.com/a/very/long/path/that/does/not/fit";
         assert_eq!(wrap(long, 20, "", ""), vec![long]);

@@ -207,6 +207,34 @@ fn every_shipped_file_loads_without_findings() {
     assert_eq!(files.len(), on_disk, "every shipped YAML file is embedded");
 }
 
+/// The embedded fast path trusts page text; the full YAML path checks it.
+#[test]
+fn shipped_files_pass_full_validation_from_disk() {
+    use archsel::catalog::{Catalog, CatalogOptions};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let loaded = Catalog::load(&CatalogOptions {
+        paths: vec![root.join("patterns"), root.join("decision-trees")],
+        use_default: false,
+    });
+    let problems: Vec<String> = loaded
+        .findings
+        .iter()
+        .map(|f| format!("{}: {}", f.rule, f.message))
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    let embedded = default_catalog();
+    for p in &loaded.catalog.patterns {
+        let e = embedded.pattern(&p.id).expect("same ids");
+        assert_eq!(
+            e.body().diagram,
+            p.body().diagram,
+            "{}: packed body round-trips",
+            p.id
+        );
+        assert_eq!(e.body().references.len(), p.body().references.len());
+    }
+}
+
 #[test]
 fn core_ratings_equal_the_seed_matrix() {
     let catalog = default_catalog();
@@ -320,6 +348,7 @@ fn diagrams_are_rectangular_and_fit_80_columns() {
     let catalog = default_catalog();
     for p in &catalog.patterns {
         let widths: HashSet<usize> = p
+            .body()
             .diagram
             .trim_end_matches('\n')
             .lines()
@@ -336,7 +365,7 @@ fn diagrams_are_rectangular_and_fit_80_columns() {
             "{}: diagram wider than 80",
             p.id
         );
-        assert!(!p.diagram.contains('\t'), "{}: tab in diagram", p.id);
+        assert!(!p.body().diagram.contains('\t'), "{}: tab in diagram", p.id);
     }
 }
 

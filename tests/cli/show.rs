@@ -36,9 +36,10 @@ fn every_page_renders_within_its_width_except_preformatted_blocks() {
         for (i, p) in catalog.patterns.iter().enumerate() {
             let text = render(&catalog, i, ShowFormat::Text, &[], Term::plain(width));
             let preformatted: Vec<&str> = p
+                .body()
                 .diagram
                 .lines()
-                .chain(p.file_structure.iter().flat_map(|f| f.lines()))
+                .chain(p.body().file_structure.iter().flat_map(|f| f.lines()))
                 .collect();
             for line in text.lines() {
                 let single_token = !line.trim().contains(' ');
@@ -113,7 +114,12 @@ fn sections_select_parts_of_the_page() {
     let catalog = default_catalog();
     assert_eq!(
         r.stdout.trim_end(),
-        catalog.pattern("sidecar").unwrap().diagram.trim_end()
+        catalog
+            .pattern("sidecar")
+            .unwrap()
+            .body()
+            .diagram
+            .trim_end()
     );
     let r = run(&["show", "sidecar", "--section", "ratings,references"]);
     assert!(
