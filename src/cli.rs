@@ -55,6 +55,8 @@ pub enum Command {
     List(commands::list::ListArgs),
     /// Show a pattern's page: dimensions, diagram, ratings, trade-offs, relations
     Show(commands::show::ShowArgs),
+    /// Compare patterns side by side: dimensions and ratings, best marked
+    Compare(commands::compare::CompareArgs),
     /// Print shell completions
     Completions(commands::completions::CompletionsArgs),
     /// Print the man page (roff)

@@ -64,6 +64,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::List(args) => commands::list::run(&ctx, &args),
         Command::Show(args) => commands::show::run(&ctx, &args),
+        Command::Compare(args) => commands::compare::run(&ctx, &args),
         Command::Completions(args) => commands::completions::run(&args),
         Command::Man => commands::completions::man(),
     }

@@ -77,21 +77,11 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<u8, Error> {
                 .iter()
                 .all(|(d, v)| p.dimensions.get(d) == Some(v.as_str()))
     };
-    // Category order from the vocabulary, core patterns first, then by id.
-    let mut patterns: Vec<&Pattern> = catalog.patterns.iter().filter(keep).collect();
-    let category_rank = |p: &Pattern| {
-        vocab
-            .categories
-            .iter()
-            .position(|c| c.id == p.category)
-            .unwrap_or(usize::MAX)
-    };
-    patterns.sort_by(|a, b| {
-        category_rank(a)
-            .cmp(&category_rank(b))
-            .then(b.core.cmp(&a.core))
-            .then(a.id.cmp(&b.id))
-    });
+    let patterns: Vec<&Pattern> = catalog_order(&catalog)
+        .into_iter()
+        .map(|i| &catalog.patterns[i])
+        .filter(keep)
+        .collect();
 
     let text = match args.format {
         ListFormat::Json => {
@@ -148,6 +138,37 @@ fn table(ctx: &Context, catalog: &crate::catalog::Catalog, patterns: &[&Pattern]
             .newline();
     }
     out.into_string()
+}
+
+/// The catalog's reading order: categories in vocabulary order, core patterns
+/// first, then by dimension ranks (bundled before distributed), then id. For
+/// the 12 core patterns this is the seed's order, monolith to hybrid cloud.
+pub fn catalog_order(catalog: &crate::catalog::Catalog) -> Vec<usize> {
+    let vocab = &catalog.vocabulary;
+    let key = |p: &Pattern| {
+        let category = vocab
+            .categories
+            .iter()
+            .position(|c| c.id == p.category)
+            .unwrap_or(usize::MAX);
+        let ranks: Vec<usize> = DIMENSION_IDS
+            .iter()
+            .map(|d| {
+                let value = p.dimensions.get(d).unwrap_or_default();
+                vocab
+                    .dimension(d)
+                    .and_then(|dim| dim.rank(value))
+                    .unwrap_or(usize::MAX)
+            })
+            .collect();
+        (category, !p.core, ranks)
+    };
+    let mut order: Vec<usize> = (0..catalog.patterns.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&catalog.patterns[a], &catalog.patterns[b]);
+        key(pa).cmp(&key(pb)).then_with(|| pa.id.cmp(&pb.id))
+    });
+    order
 }
 
 /// Cuts a line to `max` columns with an ellipsis.

@@ -1,6 +1,7 @@
 //! One module per subcommand, each holding its clap `Args` and its `run`;
 //! plus how errors reach the user.
 
+pub mod compare;
 pub mod completions;
 pub mod list;
 pub mod show;

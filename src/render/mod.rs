@@ -3,6 +3,7 @@
 
 pub mod rating;
 pub mod sanitize;
+pub mod table;
 pub mod term;
 pub mod text;
 

@@ -18,7 +18,7 @@ pub fn width(text: &str) -> usize {
 pub fn wrap(text: &str, max: usize, first: &str, rest: &str) -> Vec<String> {
     let max = max.max(10);
     let mut lines = Vec::new();
-    let mut line = String::with_capacity(max + 8);
+    let mut line = String::with_capacity(max.min(256));
     line.push_str(first);
     let mut line_width = width(first);
     let mut empty = true;
@@ -81,5 +81,6 @@ mod tests {
         assert_eq!(wrap("", 20, "- ", "  "), vec!["- "]);
         let long = "https://example.com/a/very/long/path/that/does/not/fit";
         assert_eq!(wrap(long, 20, "", ""), vec![long]);
+        assert_eq!(wrap("no limit", usize::MAX, "", ""), vec!["no limit"]);
     }
 }

@@ -1,6 +1,7 @@
 //! The integration tests: one binary (fast to link), one module per area.
 
 mod catalog;
+mod compare;
 mod helpers;
 mod list;
 mod robustness;
