@@ -57,6 +57,8 @@ pub enum Command {
     Show(commands::show::ShowArgs),
     /// Compare patterns side by side: dimensions and ratings, best marked
     Compare(commands::compare::CompareArgs),
+    /// Answer a few questions and get an architecture you can defend
+    Recommend(commands::recommend::RecommendArgs),
     /// Print shell completions
     Completions(commands::completions::CompletionsArgs),
     /// Print the man page (roff)

@@ -10,7 +10,9 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;
+pub mod engine;
 pub mod error;
+pub mod files;
 pub mod render;
 
 pub use error::Error;
@@ -65,6 +67,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::List(args) => commands::list::run(&ctx, &args),
         Command::Show(args) => commands::show::run(&ctx, &args),
         Command::Compare(args) => commands::compare::run(&ctx, &args),
+        Command::Recommend(args) => commands::recommend::run(&ctx, &args),
         Command::Completions(args) => commands::completions::run(&args),
         Command::Man => commands::completions::man(),
     }

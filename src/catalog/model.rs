@@ -367,6 +367,8 @@ pub enum Outcome {
 #[derive(Clone, Debug, Serialize)]
 pub struct Question {
     pub id: String,
+    /// The fact asked; several questions may ask one fact on different branches.
+    pub key: String,
     pub prompt: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
@@ -386,6 +388,7 @@ pub struct DecisionTree {
     pub name: String,
     pub description: String,
     pub root: String,
+    pub scoring: Scoring,
     pub questions: Vec<Question>,
     #[serde(skip)]
     pub source: SourceId,
@@ -395,4 +398,36 @@ impl DecisionTree {
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }
+
+    /// The facts the tree asks, each once, in question order.
+    pub fn keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = Vec::new();
+        for q in &self.questions {
+            if !keys.contains(&q.key.as_str()) {
+                keys.push(&q.key);
+            }
+        }
+        keys
+    }
+
+    /// Every question that asks a fact.
+    pub fn questions_for<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Question> + 'a {
+        self.questions.iter().filter(move |q| q.key == key)
+    }
+}
+
+/// The scoring parameters of a tree: data, so that the weights can be read
+/// and changed without touching code.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Scoring {
+    /// The fact whose answer is a team-size range.
+    pub team_question: Option<String>,
+    /// Points for a team that fits a pattern's team-size range.
+    pub team_fit: i64,
+    /// Multiplies criteria points (ratings as tie-breakers vs the situation).
+    pub criteria_scale: f64,
+    /// Categories whose patterns are whole architectures (recommendable).
+    pub candidates: Vec<String>,
+    /// Base importance of each criterion.
+    pub weights: Vec<(String, i64)>,
 }

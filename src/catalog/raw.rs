@@ -360,6 +360,9 @@ pub struct RawChoice {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawQuestion {
     pub id: Sp<String>,
+    /// The fact this question asks (`--answer KEY=VALUE`); defaults to `id`.
+    #[serde(default)]
+    pub key: Option<Sp<String>>,
     pub prompt: Sp<String>,
     #[serde(default)]
     pub help: Option<Sp<String>>,
@@ -379,7 +382,25 @@ pub struct RawTree {
     #[serde(default)]
     pub description: Option<Sp<String>>,
     pub root: Sp<String>,
+    #[serde(default)]
+    pub scoring: Option<RawScoring>,
     pub questions: Vec<RawQuestion>,
+}
+
+/// How a tree's answers score patterns (see `engine::score`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawScoring {
+    #[serde(default)]
+    pub team_question: Option<Sp<String>>,
+    #[serde(default)]
+    pub team_fit: Option<Sp<i64>>,
+    #[serde(default)]
+    pub criteria_scale: Option<Sp<f64>>,
+    #[serde(default)]
+    pub candidates: Vec<Sp<String>>,
+    #[serde(default)]
+    pub weights: SpMap<Sp<i64>>,
 }
 
 /// The text of a pattern's page: the fields no other file refers to. The

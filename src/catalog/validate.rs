@@ -441,20 +441,17 @@ pub fn validate(documents: &[Document], source_names: &[String]) -> Validated {
     check_names(&mut ctx, &winners);
 
     let pattern_ids: Vec<&str> = patterns.iter().map(|p| p.id.as_str()).collect();
-    let mut trees = Vec::new();
-    let mut tree_ids: HashMap<String, usize> = HashMap::new();
+    // Trees overlay like patterns: a user tree replaces a built-in one.
+    let mut trees: Vec<DecisionTree> = Vec::new();
+    let mut tree_ids: HashMap<String, (usize, bool)> = HashMap::new();
     for doc in documents {
         let RawDocument::Tree(raw) = &doc.raw else {
             continue;
         };
         let tree = tree(&mut ctx, &vocab, &pattern_ids, doc.source, raw);
-        match tree_ids.get(&tree.id) {
-            Some(&i)
-                if trees
-                    .get::<usize>(i)
-                    .is_some_and(|t: &DecisionTree| ctx.names.get(t.source).is_some())
-                    && !doc.builtin =>
-            {
+        match tree_ids.get(&tree.id).copied() {
+            Some((i, true)) if !doc.builtin => {
+                tree_ids.insert(tree.id.clone(), (i, false));
                 trees[i] = tree;
             }
             Some(_) => {
@@ -466,7 +463,7 @@ pub fn validate(documents: &[Document], source_names: &[String]) -> Validated {
                 );
             }
             None => {
-                tree_ids.insert(tree.id.clone(), trees.len());
+                tree_ids.insert(tree.id.clone(), (trees.len(), doc.builtin));
                 trees.push(tree);
             }
         }
@@ -1033,18 +1030,99 @@ fn tree(
         };
         questions.push(Question {
             id: q.id.value.clone(),
+            key: q.key.as_ref().unwrap_or(&q.id).value.clone(),
             prompt: q.prompt.value.clone(),
             help: q.help.as_ref().map(|h| h.value.clone()),
             choices,
             default,
         });
     }
+    let scoring = scoring(ctx, vocab, source, raw, &questions);
     DecisionTree {
         id: raw.id.value.clone(),
         name: raw.name.value.clone(),
         description: opt_text(&raw.description),
         root: raw.root.value.clone(),
+        scoring,
         questions,
         source,
+    }
+}
+
+fn scoring(
+    ctx: &mut Ctx,
+    vocab: &Vocabulary,
+    source: usize,
+    raw: &RawTree,
+    questions: &[Question],
+) -> Scoring {
+    let Some(s) = &raw.scoring else {
+        return Scoring {
+            criteria_scale: 1.0,
+            ..Scoring::default()
+        };
+    };
+    if let Some(scale) = &s.criteria_scale
+        && !(0.0..=10.0).contains(&scale.value)
+    {
+        ctx.report(
+            source,
+            scale.span,
+            "schema",
+            "criteria-scale must be between 0 and 10".into(),
+        );
+    }
+    if let Some(team) = &s.team_question
+        && !questions.iter().any(|q| q.key == team.value)
+    {
+        ctx.report(
+            source,
+            team.span,
+            "dangling-reference",
+            format!("no question asks `{}`", team.value),
+        );
+    }
+    for category in &s.candidates {
+        if vocab.category(&category.value).is_none() {
+            let allowed: Vec<&str> = vocab.categories.iter().map(|c| c.id.as_str()).collect();
+            ctx.report(
+                source,
+                category.span,
+                "unknown-value",
+                format!("unknown category `{}`", category.value),
+            )
+            .help = Some(unknown_value_help(&category.value, &allowed));
+        }
+    }
+    for (criterion, weight) in s.weights.iter() {
+        if vocab.criterion(&criterion.value).is_none() {
+            let allowed: Vec<&str> = vocab.criteria.iter().map(|c| c.id.as_str()).collect();
+            ctx.report(
+                source,
+                criterion.span,
+                "unknown-value",
+                format!("weight on unknown criterion `{}`", criterion.value),
+            )
+            .help = Some(unknown_value_help(&criterion.value, &allowed));
+        }
+        if weight.value < 0 {
+            ctx.report(
+                source,
+                weight.span,
+                "schema",
+                "a base weight cannot be negative".into(),
+            );
+        }
+    }
+    Scoring {
+        team_question: s.team_question.as_ref().map(|t| t.value.clone()),
+        team_fit: s.team_fit.as_ref().map_or(0, |t| t.value),
+        criteria_scale: s.criteria_scale.as_ref().map_or(1.0, |c| c.value),
+        candidates: s.candidates.iter().map(|c| c.value.clone()).collect(),
+        weights: s
+            .weights
+            .iter()
+            .map(|(k, v)| (k.value.clone(), v.value))
+            .collect(),
     }
 }

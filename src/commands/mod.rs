@@ -4,11 +4,12 @@
 pub mod compare;
 pub mod completions;
 pub mod list;
+pub mod recommend;
 pub mod show;
 
 use crate::Error;
 use crate::render::term::ColorChoice;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 /// A miette handler for stderr: colour only where it may, at the terminal's width.
 pub fn report_handler(color: bool, width: usize) -> miette::GraphicalReportHandler {
@@ -24,14 +25,7 @@ pub fn report_handler(color: bool, width: usize) -> miette::GraphicalReportHandl
 
 /// Prints an error with its help, its code frames and its related findings.
 pub fn report_error(error: &Error, color: ColorChoice) {
-    let color = match color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = crate::render::term::stderr_color(color);
     let handler = report_handler(color, 100);
     let mut text = String::new();
     for finding in error.related_reports() {

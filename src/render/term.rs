@@ -68,6 +68,18 @@ impl Term {
     }
 }
 
+/// Whether to colour what goes to stderr (errors, prompts).
+pub fn stderr_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
 /// Whether the locale says UTF-8 (LC_ALL, then LC_CTYPE, then LANG). With no
 /// locale set at all, assume UTF-8, as modern terminals are.
 pub fn locale_is_utf8() -> bool {

@@ -4,5 +4,6 @@ mod catalog;
 mod compare;
 mod helpers;
 mod list;
+mod recommend;
 mod robustness;
 mod show;

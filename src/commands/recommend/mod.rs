@@ -1,0 +1,236 @@
+//! `archsel recommend`: walks a decision tree (interactively on a terminal,
+//! or from `--answer`/`--answers` and defaults), then explains the
+//! recommendation; optionally writes an ADR.
+
+mod adr;
+mod interactive;
+mod report;
+
+use crate::catalog::Catalog;
+use crate::catalog::model::DecisionTree;
+use crate::engine::walk::{self, Answers, Prompter};
+use crate::engine::{self, Recommendation};
+use crate::render::term::write_stdout;
+use crate::{Context, Error};
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+pub use adr::render as render_adr;
+pub use report::render as render_text;
+
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    /// Answer a question up front, e.g. `--answer team-size=3-10` (repeatable; see --questions)
+    #[arg(long = "answer", value_name = "KEY=VALUE")]
+    pub answer: Vec<String>,
+
+    /// Read answers from a TOML file of `key = "value"` lines (--answer wins)
+    #[arg(long = "answers", value_name = "FILE.toml")]
+    pub answers_file: Option<PathBuf>,
+
+    /// Ask nothing: unanswered questions take their default, reported as assumed
+    /// (implied when stdin is not a terminal)
+    #[arg(long)]
+    pub no_input: bool,
+
+    /// List the questions: keys, values and defaults
+    #[arg(long, conflicts_with_all = ["answer", "answers_file", "adr"])]
+    pub questions: bool,
+
+    /// Write a decision record (MADR markdown) to this file
+    #[arg(long, value_name = "FILE")]
+    pub adr: Option<PathBuf>,
+
+    /// Replace the --adr file if it exists
+    #[arg(long, requires = "adr")]
+    pub force: bool,
+
+    /// The decision tree to walk
+    #[arg(long, default_value = "architecture", value_name = "ID")]
+    pub tree: String,
+
+    /// How many ranked patterns the text explanation lists
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub top: usize,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RecommendFormat::Text)]
+    pub format: RecommendFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RecommendFormat {
+    Text,
+    Json,
+}
+
+pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
+    let catalog = ctx.catalog()?;
+    let tree = find_tree(&catalog, &args.tree)?;
+    if args.questions {
+        write_stdout(&questions(tree, args.format, ctx))?;
+        return Ok(0);
+    }
+    let mut answers = match &args.answers_file {
+        Some(path) => read_answers_file(path)?,
+        None => Answers::new(),
+    };
+    for pair in &args.answer {
+        let (key, value) = pair.split_once('=').ok_or_else(|| {
+            Error::usage(
+                format!("`--answer {pair}` is not KEY=VALUE"),
+                Some("e.g. --answer team-size=3-10; see `archsel recommend --questions`".into()),
+            )
+        })?;
+        answers.insert(key.trim().to_owned(), value.trim().to_owned());
+    }
+    walk::check_answers(tree, &answers)?;
+
+    let interactive =
+        !args.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    // Prompts are drawn on stderr, so its terminal decides their colour.
+    let mut prompter =
+        interactive::Interactive::new(crate::render::term::stderr_color(ctx.global.color));
+    let prompter: Option<&mut dyn Prompter> = if interactive {
+        Some(&mut prompter)
+    } else {
+        None
+    };
+    let walked = walk::walk(tree, &answers, prompter)?;
+    let recommendation = engine::recommend(&catalog, tree, walked);
+
+    if let Some(path) = &args.adr {
+        let record = adr::render(&catalog, tree, &recommendation, &adr::today());
+        crate::files::write_atomically(path, &record, args.force)?;
+    }
+    let text = match args.format {
+        RecommendFormat::Json => {
+            serde_json::to_string_pretty(&recommendation).expect("recommendation serializes") + "\n"
+        }
+        RecommendFormat::Text => {
+            let mut text = report::render(&catalog, tree, &recommendation, ctx.term, args.top);
+            if let Some(path) = &args.adr {
+                text.push_str(&format!(
+                    "\nDecision record written to {}\n",
+                    path.display()
+                ));
+            }
+            text
+        }
+    };
+    write_stdout(&text)?;
+    Ok(0)
+}
+
+fn find_tree<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a DecisionTree, Error> {
+    catalog.trees.iter().find(|t| t.id == id).ok_or_else(|| {
+        let ids: Vec<&str> = catalog.trees.iter().map(|t| t.id.as_str()).collect();
+        if ids.is_empty() {
+            Error::usage(
+                "the catalog has no decision tree".to_owned(),
+                Some("keep the default catalog, or add a DecisionTree file".into()),
+            )
+        } else {
+            crate::commands::list::unknown("decision tree", id, &ids)
+        }
+    })
+}
+
+/// Reads `key = "value"` pairs; booleans become yes/no, numbers their text.
+fn read_answers_file(path: &std::path::Path) -> Result<Answers, Error> {
+    let shown = path.display().to_string();
+    let text = crate::catalog::source::read_file(path).map_err(|f| Error::Io {
+        action: "read",
+        path: shown.clone(),
+        reason: f.message,
+        help: f.help,
+    })?;
+    let table: toml::Table = toml::from_str(&text).map_err(|e| {
+        Error::usage(
+            format!("{shown} is not valid TOML: {}", e.message()),
+            Some("write one `key = \"value\"` per line".into()),
+        )
+    })?;
+    table
+        .into_iter()
+        .map(|(key, value)| {
+            let value = match value {
+                toml::Value::String(s) => s,
+                toml::Value::Boolean(b) => (if b { "yes" } else { "no" }).to_owned(),
+                toml::Value::Integer(n) => n.to_string(),
+                other => {
+                    return Err(Error::usage(
+                        format!(
+                            "{shown}: `{key}` must be a string, not {}",
+                            other.type_str()
+                        ),
+                        Some(format!("write {key} = \"value\"")),
+                    ));
+                }
+            };
+            Ok((key, value))
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct QuestionView<'a> {
+    key: &'a str,
+    prompt: &'a str,
+    values: Vec<&'a str>,
+    default: &'a str,
+}
+
+/// `--questions`: every fact the tree asks, its values and its default.
+fn questions(tree: &DecisionTree, format: RecommendFormat, ctx: &Context) -> String {
+    let views: Vec<QuestionView> = tree
+        .keys()
+        .into_iter()
+        .filter_map(|key| {
+            let first = tree.questions_for(key).next()?;
+            Some(QuestionView {
+                key,
+                prompt: &first.prompt,
+                values: walk::values_of(tree, key),
+                default: &first.default,
+            })
+        })
+        .collect();
+    if format == RecommendFormat::Json {
+        return serde_json::to_string_pretty(&views).expect("questions serialize") + "\n";
+    }
+    let mut out = crate::render::Out::new(ctx.term);
+    out.line(&format!(
+        "Questions of `{}` (answer with --answer KEY=VALUE):",
+        tree.id
+    ));
+    for v in &views {
+        out.newline()
+            .paint(crate::render::Paint::Bold, v.key)
+            .text("  ")
+            .line(&v.prompt.replace('\n', " "));
+        let values: Vec<String> = v
+            .values
+            .iter()
+            .map(|x| {
+                if *x == v.default {
+                    format!("{x} (default)")
+                } else {
+                    (*x).to_owned()
+                }
+            })
+            .collect();
+        out.line(&format!("  {}", values.join(" | ")));
+    }
+    out.into_string()
+}
+
+/// Recommends from answers alone (no prompts): the in-process form used by tests.
+pub fn recommend_from(catalog: &Catalog, answers: &Answers) -> Result<Recommendation, Error> {
+    let tree = find_tree(catalog, "architecture")?;
+    walk::check_answers(tree, answers)?;
+    let walked = walk::walk(tree, answers, None)?;
+    Ok(engine::recommend(catalog, tree, walked))
+}
