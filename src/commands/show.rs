@@ -48,6 +48,8 @@ pub enum Section {
     FileStructure,
     Deploy,
     Related,
+    /// For a variant: how it differs from its parent.
+    Parent,
     References,
 }
 
@@ -234,6 +236,13 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
             blocks: vec![Block::Commands(&b.deploy)],
         });
     }
+    if let Some(differences) = differences_from_parent(catalog, p) {
+        list.push(PageSection {
+            id: Section::Parent,
+            title: "Differences from its parent",
+            blocks: vec![Block::Pairs(differences)],
+        });
+    }
     let related = related(catalog, index);
     if !related.is_empty() {
         list.push(PageSection {
@@ -256,6 +265,45 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
         blocks: vec![Block::Bullets(refs)],
     });
     list
+}
+
+/// For a variant: each dimension and rating that differs from its parent,
+/// as `parent → variant`.
+fn differences_from_parent(catalog: &Catalog, p: &Pattern) -> Option<Vec<(String, Vec<String>)>> {
+    let parent = catalog.pattern(p.parent()?)?;
+    let vocab = &catalog.vocabulary;
+    let mut rows = vec![(
+        "Parent".to_owned(),
+        vec![format!("{} ({})", parent.id, parent.name)],
+    )];
+    for d in &vocab.dimensions {
+        let (a, b) = (parent.dimensions.get(&d.id)?, p.dimensions.get(&d.id)?);
+        if a != b {
+            rows.push((d.name.clone(), vec![format!("{a} → {b}")]));
+        }
+    }
+    for c in &vocab.criteria {
+        let (Some(a), Some(b)) = (parent.rating(&c.id), p.rating(&c.id)) else {
+            continue;
+        };
+        if a.value != b.value {
+            rows.push((
+                c.name.clone(),
+                vec![format!(
+                    "{} → {}",
+                    rating::words(c, &a.value),
+                    rating::words(c, &b.value)
+                )],
+            ));
+        }
+    }
+    if rows.len() == 1 {
+        rows.push((
+            "Differences".to_owned(),
+            vec!["none in dimensions or ratings".to_owned()],
+        ));
+    }
+    Some(rows)
 }
 
 /// The note behind a rating: the pattern's own, or for an inherited rating
@@ -339,7 +387,10 @@ fn header_lines(catalog: &Catalog, p: &Pattern) -> Vec<String> {
 fn text(out: &mut Out, catalog: &Catalog, p: &Pattern, sections: &[PageSection], full: bool) {
     let w = out.term.width;
     if full {
-        out.paint(Paint::Heading, &p.name.to_uppercase()).newline();
+        for line in wrap(&p.name.to_uppercase(), w, "", "") {
+            out.paint(Paint::Heading, &line).newline();
+        }
+
         for line in header_lines(catalog, p) {
             for wrapped in wrap(&line, w, "", "  ") {
                 out.paint(Paint::Dim, &wrapped).newline();

@@ -265,6 +265,38 @@ pub fn score(catalog: &Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<Score
             }
         })
         .collect();
+    cap_by_requirements(catalog, &mut scored);
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     scored
+}
+
+/// A pattern that `requires` another cannot score better than it: adopting
+/// it means adopting the requirement too (ambient mesh needs Kubernetes).
+fn cap_by_requirements(catalog: &Catalog, scored: &mut [Scored]) {
+    let raw: Vec<f64> = scored.iter().map(|s| s.score).collect();
+    for (i, entry) in scored.iter_mut().enumerate() {
+        let pattern = &catalog.patterns[i];
+        let weakest = pattern
+            .relations
+            .iter()
+            .filter(|r| r.kind == "requires")
+            .filter_map(|r| catalog.pattern_index(&r.target).map(|j| (j, raw[j])))
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((j, cap)) = weakest
+            && cap < entry.score
+        {
+            let required = &catalog.patterns[j];
+            let points = round(cap - entry.score);
+            entry.reasons.push(Reason {
+                points,
+                criterion: None,
+                answers: Vec::new(),
+                text: format!(
+                    "requires {} ({}), which scores {cap:.1}",
+                    required.id, required.name
+                ),
+            });
+            entry.score = round(entry.score + points);
+        }
+    }
 }
