@@ -59,6 +59,8 @@ pub enum Command {
     Compare(commands::compare::CompareArgs),
     /// Answer a few questions and get an architecture you can defend
     Recommend(commands::recommend::RecommendArgs),
+    /// Check pattern and decision-tree files (for CI), with precise diagnostics
+    Lint(commands::lint::LintArgs),
     /// Print shell completions
     Completions(commands::completions::CompletionsArgs),
     /// Print the man page (roff)

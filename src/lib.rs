@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod engine;
 pub mod error;
 pub mod files;
+pub mod lint;
 pub mod render;
 
 pub use error::Error;
@@ -37,6 +38,7 @@ impl Context {
         CatalogOptions {
             paths: self.global.catalog.clone(),
             use_default: !self.global.no_default_catalog,
+            full_parse: false,
         }
     }
 
@@ -68,6 +70,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Show(args) => commands::show::run(&ctx, &args),
         Command::Compare(args) => commands::compare::run(&ctx, &args),
         Command::Recommend(args) => commands::recommend::run(&ctx, &args),
+        Command::Lint(args) => commands::lint::run(&ctx, &args),
         Command::Completions(args) => commands::completions::run(&args),
         Command::Man => commands::completions::man(),
     }

@@ -18,7 +18,7 @@ pub use source::SourceFile;
 use span::SrcSpan;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use validate::Document;
+pub use validate::Document;
 
 /// Which files make up the catalog.
 #[derive(Clone, Debug, Default)]
@@ -27,6 +27,9 @@ pub struct CatalogOptions {
     pub paths: Vec<PathBuf>,
     /// Include the embedded default catalog.
     pub use_default: bool,
+    /// Parse every embedded file from its text instead of the pre-parsed
+    /// cache (lint does, to check page text and keep every span).
+    pub full_parse: bool,
 }
 
 /// The loaded, validated catalog and its graph.
@@ -45,6 +48,8 @@ pub struct Catalog {
 pub struct Loaded {
     pub catalog: Catalog,
     pub findings: Vec<Finding>,
+    /// The parsed files, with their spans (for lint rules).
+    pub documents: Vec<Document>,
 }
 
 /// Turns a parse failure into a finding that points at the spot.
@@ -118,6 +123,11 @@ fn yaml_message(error: &serde_saphyr::Error) -> String {
     let text = error.to_string();
     let first = text.lines().next().unwrap_or_default();
     let without_prefix = first.strip_prefix("error: ").unwrap_or(first);
+    // Advice aimed at programmers using the parser, not at catalog authors.
+    let without_prefix = without_prefix
+        .split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(without_prefix);
     match without_prefix
         .strip_prefix("line ")
         .and_then(|rest| rest.split_once(": "))
@@ -145,7 +155,12 @@ impl Catalog {
         let mut documents = Vec::new();
         let mut findings = Vec::new();
         if options.use_default {
-            for ((name, bytes), cached) in embedded::files().iter().zip(embedded::preparsed()) {
+            let cache = if options.full_parse {
+                embedded::files().iter().map(|_| None).collect()
+            } else {
+                embedded::preparsed()
+            };
+            for ((name, bytes), cached) in embedded::files().iter().zip(cache) {
                 let id = sources.len();
                 sources.push(SourceFile::embedded(name, bytes));
                 let document = match cached {
@@ -209,7 +224,11 @@ impl Catalog {
             validated.trees,
             sources,
         );
-        Loaded { catalog, findings }
+        Loaded {
+            catalog,
+            findings,
+            documents,
+        }
     }
 
     fn assemble(

@@ -767,10 +767,12 @@ fn inherit_from_parents(
                 "give all four dimensions, or a `variant-of` parent to inherit them from".into(),
             );
         }
+        // A rating given but off its scale was reported already.
+        let written: Vec<&str> = raw.ratings.iter().map(|(k, _)| k.value.as_str()).collect();
         let missing: Vec<&str> = vocab
             .criteria
             .iter()
-            .filter(|c| p.rating(&c.id).is_none())
+            .filter(|c| p.rating(&c.id).is_none() && !written.contains(&c.id.as_str()))
             .map(|c| c.id.as_str())
             .collect();
         if !missing.is_empty() {

@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod completions;
+pub mod lint;
 pub mod list;
 pub mod recommend;
 pub mod show;

@@ -221,6 +221,7 @@ mod tests {
         let loaded = Catalog::load(&CatalogOptions {
             paths: vec![],
             use_default: true,
+            full_parse: false,
         });
         loaded
             .catalog

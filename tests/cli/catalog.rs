@@ -220,6 +220,7 @@ fn shipped_files_pass_full_validation_from_disk() {
             .collect(),
 
         use_default: false,
+        full_parse: true,
     });
     let problems: Vec<String> = loaded
         .findings

@@ -43,6 +43,7 @@ pub fn default_catalog() -> Catalog {
     let loaded = Catalog::load(&CatalogOptions {
         paths: vec![],
         use_default: true,
+        full_parse: false,
     });
     assert!(
         loaded.findings.is_empty(),

@@ -3,7 +3,9 @@
 mod catalog;
 mod compare;
 mod helpers;
+mod lint;
 mod list;
 mod recommend;
 mod robustness;
+mod sarif;
 mod show;

@@ -1,0 +1,106 @@
+//! Linting catalog files: the rule registry, the semantic rules that run on
+//! the loaded catalog (the loader itself reports syntax, schema and reference
+//! problems), configuration, and the output formats.
+
+pub mod config;
+pub mod format;
+pub mod rules;
+
+use crate::catalog::span::SrcSpan;
+use crate::catalog::{Catalog, Document};
+use crate::diagnostics::{Finding, Severity};
+
+/// A lint rule: a stable id, a default severity, and what `--explain` prints.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line: what the rule checks.
+    pub summary: &'static str,
+    /// Why it matters, and an example that triggers it.
+    pub explanation: &'static str,
+}
+
+/// What a semantic rule looks at: the validated catalog and graph, and the
+/// parsed files (for spans).
+pub struct LintInput<'a> {
+    pub catalog: &'a Catalog,
+    pub documents: &'a [Document],
+}
+
+impl<'a> LintInput<'a> {
+    /// The source text of a file, for rules that point inside a block.
+    pub fn text(&self, source: usize) -> std::sync::Arc<str> {
+        self.catalog.sources[source].text()
+    }
+
+    /// The parsed pattern file a pattern was read from.
+    pub fn raw_pattern(&self, source: usize) -> Option<&'a crate::catalog::raw::RawPattern> {
+        self.documents
+            .iter()
+            .find(|d| d.source == source)
+            .and_then(|d| match &d.raw {
+                crate::catalog::raw::RawDocument::Pattern(p) => Some(p.as_ref()),
+                _ => None,
+            })
+    }
+
+    /// The parsed tree file a tree was read from.
+    pub fn raw_tree(&self, source: usize) -> Option<&'a crate::catalog::raw::RawTree> {
+        self.documents
+            .iter()
+            .find(|d| d.source == source)
+            .and_then(|d| match &d.raw {
+                crate::catalog::raw::RawDocument::Tree(t) => Some(t.as_ref()),
+                _ => None,
+            })
+    }
+}
+
+/// The span of a whole line (1-based) of a text.
+pub fn line_span(text: &str, line: u32) -> SrcSpan {
+    let mut offset = 0usize;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line as usize {
+            let len = l.trim_end_matches(['\n', '\r']).len();
+            return SrcSpan {
+                offset: offset as u32,
+                len: len.max(1) as u32,
+                line,
+                column: 1,
+            };
+        }
+        offset += l.len();
+    }
+    SrcSpan::default()
+}
+
+/// The line (1-based) where a multi-line scalar's content starts: at its span
+/// for a plain or quoted scalar, or on a following line for a `|` block.
+pub fn first_content_line(text: &str, span: SrcSpan, first: &str) -> u32 {
+    let first = first.trim();
+    text.lines()
+        .enumerate()
+        .skip(span.line.saturating_sub(1) as usize)
+        .take(3)
+        .find(|(_, l)| !first.is_empty() && l.contains(first))
+        .map_or(span.line, |(i, _)| i as u32 + 1)
+}
+
+/// A finding of a registered rule, with the rule's default severity.
+pub fn finding(rule: &Rule, message: impl Into<String>) -> Finding {
+    Finding::error(rule.id, message).severity(rule.severity)
+}
+
+/// Runs every semantic rule.
+pub fn check(input: &LintInput) -> Vec<Finding> {
+    rules::CHECKS
+        .iter()
+        .flat_map(|check| check(input))
+        .collect()
+}
+
+/// Severity by rule id (default severity, for findings of unregistered ids: error).
+pub fn default_severity(id: &str) -> Severity {
+    rules::find(id).map_or(Severity::Error, |r| r.severity)
+}

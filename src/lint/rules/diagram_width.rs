@@ -1,0 +1,60 @@
+//! `diagram-width`: diagram lines of unequal display width or wider than 80.
+
+use crate::diagnostics::{Finding, Severity};
+use crate::lint::{LintInput, Rule, finding, line_span};
+use crate::render::text::width;
+
+pub const RULE: Rule = Rule {
+    id: "diagram-width",
+    severity: Severity::Error,
+    summary: "diagram lines differ in display width, or are wider than 80 columns",
+    explanation: "Diagrams are drawn in terminals that may be 80 columns wide, and box drawings \
+only line up when every line has the same display width (emoji and East Asian characters count \
+as two columns). A ragged or over-wide diagram breaks apart on screen.\n\nExample: a box whose \
+right border is one column further left on one line than on the others.",
+};
+
+/// The widest a diagram line may be.
+const MAX: usize = 80;
+
+pub fn check(input: &LintInput) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for p in &input.catalog.patterns {
+        let Some(raw) = input.raw_pattern(p.source) else {
+            continue;
+        };
+        let diagram = &raw.diagram;
+        let lines: Vec<&str> = diagram.value.trim_end_matches('\n').lines().collect();
+        let Some(first) = lines.first() else { continue };
+        let expected = width(first);
+        let text = input.text(p.source);
+        let start = crate::lint::first_content_line(&text, diagram.span, first);
+        let line_of = |i: usize| start + i as u32;
+        for (i, line) in lines.iter().enumerate() {
+            let w = width(line);
+            let problem = if w > MAX {
+                Some(format!(
+                    "diagram line {} is {w} columns wide; the limit is {MAX}",
+                    i + 1
+                ))
+            } else if w != expected {
+                Some(format!(
+                    "diagram line {} is {w} columns wide, but the first line is {expected}",
+                    i + 1
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                findings.push(
+                    finding(&RULE, message)
+                        .at(p.source, line_span(&text, line_of(i)))
+                        .label(format!("{w} columns"))
+                        .help("pad every line to the same width with spaces; emoji count as two columns"),
+                );
+                break; // one finding per diagram: fixing one line often fixes the rest
+            }
+        }
+    }
+    findings
+}
