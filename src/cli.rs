@@ -59,6 +59,10 @@ pub enum Command {
     Compare(commands::compare::CompareArgs),
     /// Answer a few questions and get an architecture you can defend
     Recommend(commands::recommend::RecommendArgs),
+    /// Draw the knowledge graph (Graphviz DOT or Mermaid)
+    Graph(commands::graph::GraphArgs),
+    /// The shortest evolution path from one pattern to another, and what changes
+    Path(commands::path::PathArgs),
     /// Check pattern and decision-tree files (for CI), with precise diagnostics
     Lint(commands::lint::LintArgs),
     /// Print shell completions

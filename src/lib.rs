@@ -71,6 +71,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Compare(args) => commands::compare::run(&ctx, &args),
         Command::Recommend(args) => commands::recommend::run(&ctx, &args),
         Command::Lint(args) => commands::lint::run(&ctx, &args),
+        Command::Graph(args) => commands::graph::run(&ctx, &args),
+        Command::Path(args) => commands::path::run(&ctx, &args),
         Command::Completions(args) => commands::completions::run(&args),
         Command::Man => commands::completions::man(),
     }

@@ -20,6 +20,10 @@ pub struct ListArgs {
     #[arg(long = "where", value_name = "DIM=VALUE")]
     pub filters: Vec<String>,
 
+    /// Show the variant hierarchy (each variant under its parent)
+    #[arg(long)]
+    pub tree: bool,
+
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
@@ -98,6 +102,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<u8, Error> {
                 .collect();
             serde_json::to_string_pretty(&rows).expect("rows serialize") + "\n"
         }
+        ListFormat::Table if args.tree => hierarchy(ctx, &patterns),
         ListFormat::Table => table(ctx, &catalog, &patterns),
     };
     write_stdout(&text)?;
@@ -136,6 +141,51 @@ fn table(ctx: &Context, catalog: &crate::catalog::Catalog, patterns: &[&Pattern]
             .paint(Paint::Bold, id_part.trim_start())
             .text(rest)
             .newline();
+    }
+    out.into_string()
+}
+
+/// The variant hierarchy: patterns without a (listed) parent at the top, each
+/// variant indented under its parent.
+fn hierarchy(ctx: &Context, patterns: &[&Pattern]) -> String {
+    let mut out = Out::new(ctx.term);
+    let listed = |id: &str| patterns.iter().any(|p| p.id == id);
+    let (branch, last, pipe) = if ctx.term.unicode {
+        ("├─ ", "└─ ", "│  ")
+    } else {
+        ("|- ", "`- ", "|  ")
+    };
+    fn walk(
+        out: &mut Out,
+        patterns: &[&Pattern],
+        parent: &str,
+        prefix: &str,
+        marks: (&str, &str, &str),
+        depth: usize,
+    ) {
+        let children: Vec<&&Pattern> = patterns
+            .iter()
+            .filter(|p| p.parent() == Some(parent))
+            .collect();
+        for (i, child) in children.iter().enumerate() {
+            let is_last = i + 1 == children.len();
+            out.text(prefix)
+                .text(if is_last { marks.1 } else { marks.0 });
+            out.paint(Paint::Bold, &child.id)
+                .text("  ")
+                .line(&child.name);
+            if depth < 16 {
+                let deeper = format!("{prefix}{}", if is_last { "   " } else { marks.2 });
+                walk(out, patterns, &child.id, &deeper, marks, depth + 1);
+            }
+        }
+    }
+    for p in patterns
+        .iter()
+        .filter(|p| p.parent().is_none_or(|parent| !listed(parent)))
+    {
+        out.paint(Paint::Bold, &p.id).text("  ").line(&p.name);
+        walk(&mut out, patterns, &p.id, "  ", (branch, last, pipe), 0);
     }
     out.into_string()
 }

@@ -3,8 +3,10 @@
 
 pub mod compare;
 pub mod completions;
+pub mod graph;
 pub mod lint;
 pub mod list;
+pub mod path;
 pub mod recommend;
 pub mod show;
 

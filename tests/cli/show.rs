@@ -15,7 +15,15 @@ fn page(id: &str, format: ShowFormat, width: usize) -> String {
 
 #[test]
 fn snapshot_pages_at_80_columns() {
-    for id in ["monolith", "sidecar", "service-mesh", "serverless"] {
+    for id in [
+        "monolith",
+        "sidecar",
+        "service-mesh",
+        "serverless",
+        "ambient-mesh",
+        "event-sourcing",
+        "data-mesh",
+    ] {
         insta::assert_snapshot!(format!("show_{id}"), page(id, ShowFormat::Text, 80));
     }
 }
