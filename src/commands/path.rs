@@ -50,11 +50,11 @@ pub struct Step {
 }
 
 /// Patterns one `evolves-to` step away, in a direction, with the edge note.
-fn evolution<'a>(
-    catalog: &'a Catalog,
+fn evolution(
+    catalog: &Catalog,
     pattern: usize,
     direction: Direction,
-) -> Vec<(usize, Option<&'a str>)> {
+) -> Vec<(usize, Option<&str>)> {
     let graph = &catalog.graph.graph;
     let mut next: Vec<(usize, Option<&str>)> = graph
         .edges_directed(catalog.graph.pattern_node(pattern), direction)
