@@ -147,6 +147,80 @@ pub fn parse_source(file: &SourceFile, source: usize) -> Result<RawDocument, Fin
     raw::parse_document(&text).map_err(|failure| parse_finding(failure, source))
 }
 
+/// The name an embedded file would have for this path: its directory and
+/// file name (`patterns/sidecar.yaml`).
+fn embedded_name(path: &std::path::Path) -> Option<String> {
+    let file = path.file_name()?.to_str()?;
+    let dir = path.parent()?.file_name()?.to_str()?;
+    Some(format!("{dir}/{file}"))
+}
+
+/// Reads and parses user files. A file byte-identical to an embedded one
+/// takes the build's parse; the others are parsed in parallel when there are
+/// enough of them (files are independent; parsing is most of what lint spends
+/// on a large catalog). Results keep file order.
+fn read_and_parse(
+    files: &[PathBuf],
+    first_id: usize,
+) -> Vec<(SourceFile, Result<RawDocument, Finding>)> {
+    let mut results: Vec<(SourceFile, Option<Result<RawDocument, Finding>>)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let name = path.display().to_string();
+            match source::read_file(path) {
+                Ok(text) => {
+                    let file = SourceFile::user(name, text);
+                    let cached = embedded_name(path)
+                        .and_then(|n| embedded::parse_of_identical(&n, file.raw_bytes()));
+                    (file, cached.map(Ok))
+                }
+                Err(f) => (
+                    SourceFile::user(name, String::new()),
+                    Some(Err(f.at(first_id + i, SrcSpan::default()))),
+                ),
+            }
+        })
+        .collect();
+    let pending: Vec<usize> = (0..results.len())
+        .filter(|&i| results[i].1.is_none())
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let parse = |i: usize| parse_source(&results[i].0, first_id + i);
+    let parsed: Vec<Result<RawDocument, Finding>> = if threads < 2 || pending.len() < 16 {
+        pending.iter().map(|&i| parse(i)).collect()
+    } else {
+        let chunk = pending.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = pending
+                .chunks(chunk)
+                .map(|indices| {
+                    scope.spawn(|| indices.iter().map(|&i| parse(i)).collect::<Vec<_>>())
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        })
+    };
+    for (i, result) in pending.into_iter().zip(parsed) {
+        results[i].1 = Some(result);
+    }
+    results
+        .into_iter()
+        .map(|(file, parsed)| {
+            (
+                file,
+                parsed
+                    .unwrap_or_else(|| Err(Finding::error("file-read", "the file was not parsed"))),
+            )
+        })
+        .collect()
+}
+
 impl Catalog {
     /// Loads and validates the catalog the options describe. Problems come back
     /// as findings; the catalog holds whatever loaded.
@@ -194,25 +268,17 @@ impl Catalog {
         }
         let (files, problems) = source::collect_yaml_files(&options.paths);
         findings.extend(problems);
-        for path in files {
-            let id = sources.len();
-            match source::read_file(&path) {
-                Ok(text) => {
-                    sources.push(SourceFile::user(path.display().to_string(), text));
-                    match parse_source(&sources[id], id) {
-                        Ok(raw) => documents.push(Document {
-                            source: id,
-                            builtin: false,
-                            raw,
-                            packed_body: None,
-                        }),
-                        Err(f) => findings.push(f),
-                    }
-                }
-                Err(f) => {
-                    sources.push(SourceFile::user(path.display().to_string(), String::new()));
-                    findings.push(f.at(id, SrcSpan::default()));
-                }
+        let first_user = sources.len();
+        for (offset, (file, parsed)) in read_and_parse(&files, first_user).into_iter().enumerate() {
+            sources.push(file);
+            match parsed {
+                Ok(raw) => documents.push(Document {
+                    source: first_user + offset,
+                    builtin: false,
+                    raw,
+                    packed_body: None,
+                }),
+                Err(f) => findings.push(f),
             }
         }
         let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();

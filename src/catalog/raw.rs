@@ -454,6 +454,14 @@ impl RawPattern {
         body_fields!(take)
     }
 
+    /// Puts page text back (the inverse of `take_body`).
+    pub fn put_body(&mut self, body: RawPatternBody) {
+        macro_rules! put {
+            ($($f:ident),*) => { $(self.$f = body.$f;)* };
+        }
+        body_fields!(put);
+    }
+
     /// A copy of the page text.
     pub fn body(&self) -> RawPatternBody {
         macro_rules! copy {
@@ -465,7 +473,7 @@ impl RawPattern {
 
 /// One file of the embedded cache: a pattern's head with its body still
 /// packed (postcard bytes of `RawPatternBody`), or any other document.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum CachedDocument<'a> {
     Pattern {
         head: Box<RawPattern>,

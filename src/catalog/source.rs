@@ -72,7 +72,10 @@ impl SourceFile {
 
 /// Checks bytes read from disk and turns them into text, or says why not.
 pub fn decode(bytes: Vec<u8>) -> Result<String, Finding> {
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    // `contains` on bytes is a memchr; the position is only needed on a hit.
+    if bytes.contains(&0)
+        && let Some(pos) = bytes.iter().position(|&b| b == 0)
+    {
         return Err(Finding::error(
             "file-read",
             "this is a binary file (it contains a NUL byte), not YAML",
@@ -107,7 +110,12 @@ pub fn read_file(path: &Path) -> Result<String, Finding> {
             format!("cannot read {}: {}", path.display(), io_reason(&e)),
         )
     })?;
-    let mut bytes = Vec::new();
+    // Sized from the metadata, so a file is read in one or two calls.
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_FILE_BYTES + 1);
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| {

@@ -5,10 +5,16 @@ use unicode_width::UnicodeWidthStr;
 /// Display width in terminal columns.
 pub fn width(text: &str) -> usize {
     if text.is_ascii() {
-        text.len()
-    } else {
-        text.width()
+        return text.len();
     }
+    // Diagrams are mostly box drawing, blocks, arrows and ASCII, all one column
+    // wide: count those directly and look up only the rest.
+    text.chars()
+        .map(|c| match c as u32 {
+            0x20..=0x7e | 0x2190..=0x21ff | 0x2500..=0x259f => 1,
+            _ => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
+        })
+        .sum()
 }
 
 /// Wraps text to `width` columns, prefixing the first line with `first` and

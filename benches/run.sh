@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks: archsel against a release-built hello world (the
+# floor: what starting any process costs) and against yamllint, measured side
+# by side in one run with hyperfine; then scaling over synthetic catalogs.
+# Writes benches/RESULTS.md. Not part of CI's pass/fail (the machine is noisy).
+#
+#   bash benches/run.sh            # full run (N up to 10,000)
+#   QUICK=1 bash benches/run.sh    # smoke run: small N, few runs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+work=$root/target/bench
+mkdir -p "$work"
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need hyperfine; then
+  apt-get install -y -qq hyperfine >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
+fi
+if ! need yamllint; then
+  pip install --quiet yamllint >/dev/null 2>&1 || python3 -m pip install --quiet --user yamllint >/dev/null
+fi
+
+if [ -n "${QUICK:-}" ]; then sizes=(100 300); runs=5; warmup=2; else sizes=(100 1000 3000 10000); runs=40; warmup=10; fi
+
+cargo build --release --locked --quiet
+cargo build --release --locked --quiet --example gen_catalog
+bin=$root/target/release/archsel
+gen=$root/target/release/examples/gen_catalog
+
+# The floor: a hello world built the same way.
+mkdir -p "$work/hello/src"
+printf '[package]\nname = "hello"\nversion = "0.1.0"\nedition = "2024"\n[workspace]\n[profile.release]\ncodegen-units = 1\nlto = "fat"\npanic = "abort"\nstrip = true\n' > "$work/hello/Cargo.toml"
+echo 'fn main() { println!("hello world"); }' > "$work/hello/src/main.rs"
+(cd "$work/hello" && cargo build --release --quiet)
+hello=$work/hello/target/release/hello
+
+export NO_COLOR=1
+unset ARCHSEL_CATALOG
+hf() { hyperfine -N --style none --warmup "$warmup" --runs "$runs" --export-json "$1" "${@:2}" >/dev/null; }
+
+echo "== startup ratios (hello world vs archsel)"
+hf "$work/startup.json" \
+  "$hello" \
+  "$bin show sidecar" \
+  "$bin compare --all" \
+  "$bin recommend --no-input --answer team-size=3-10 --answer stage=production" \
+  "$bin lint patterns decision-trees"
+
+echo "== lint vs yamllint on the shipped files"
+hyperfine -N --style none --warmup 2 --runs "$(( runs / 4 + 3 ))" --export-json "$work/yamllint.json" \
+  "$bin lint patterns decision-trees" \
+  "yamllint -d relaxed patterns decision-trees" >/dev/null
+
+peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
+show_peak=$(peak "$bin" show sidecar)
+
+echo "== scaling"
+: > "$work/scaling.tsv"
+for n in "${sizes[@]}"; do
+  dir=$work/catalog-$n
+  [ -d "$dir" ] || "$gen" --count "$n" --seed 1 --out "$dir" 2>/dev/null
+  hyperfine -N --style none --warmup 1 --runs 5 --export-json "$work/scale-$n.json" \
+    "$bin lint $dir" \
+    "$bin --catalog $dir compare --all --format json" \
+    "$bin --catalog $dir recommend --no-input --format json" >/dev/null
+  printf '%s\t%s\t%s\t%s\n' "$n" "$(peak "$bin" lint "$dir")" \
+    "$(peak "$bin" --catalog "$dir" compare --all --format json)" \
+    "$(peak "$bin" --catalog "$dir" recommend --no-input --format json)" >> "$work/scaling.tsv"
+done
+
+python3 - "$work" "$show_peak" "${sizes[@]}" <<'PY'
+import json, sys, datetime, os, platform, subprocess
+work, show_peak, sizes = sys.argv[1], int(sys.argv[2]), [int(s) for s in sys.argv[3:]]
+def results(name):
+    return json.load(open(f"{work}/{name}"))["results"]
+def ms(r): return r["median"] * 1000
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+lines = [
+    "# Benchmark results", "",
+    f"Date: {datetime.date.today()} · machine: {os.cpu_count()} cores, {cpu} · command: `bash benches/run.sh`", "",
+    "Medians of whole-process wall time (hyperfine, warm cache). Ratios are what count: the machine is shared and noisy.", "",
+    "## Start-up, against a release-built hello world", "",
+    "| command | median | ratio to hello world | target |", "|---|---|---|---|",
+]
+startup = results("startup.json")
+hello = ms(startup[0])
+targets = {"show sidecar": "≤ 1.5×", "compare --all": "≤ 2×", "recommend": "≤ 2×", "lint patterns": "≤ 3×"}
+lines.append(f"| hello world | {hello:.2f} ms | 1.00× | |")
+for r in startup[1:]:
+    cmd = r["command"].split("/archsel ", 1)[-1]
+    target = next((t for k, t in targets.items() if cmd.startswith(k)), "")
+    lines.append(f"| `archsel {cmd}` | {ms(r):.2f} ms | {ms(r)/hello:.2f}× | {target} |")
+lines += ["", f"Peak memory of `archsel show sidecar`: {show_peak/1024:.1f} MB (target ≤ 10 MB).", ""]
+y = results("yamllint.json")
+lines += ["## Lint against yamllint (the shipped catalog)", "",
+          f"archsel lint: {ms(y[0]):.1f} ms · yamllint: {ms(y[1]):.1f} ms · archsel takes {ms(y[0])/ms(y[1]):.3f} of yamllint's time (target ≤ 1/50 = 0.020)", ""]
+lines += ["## Scaling over synthetic catalogs (`examples/gen_catalog.rs`)", "",
+          "| N | lint | peak | compare --all (json) | peak | recommend | peak |", "|---|---|---|---|---|---|---|"]
+peaks = {int(l.split()[0]): [int(x) for x in l.split()[1:]] for l in open(f"{work}/scaling.tsv")}
+times = {}
+for n in sizes:
+    rs = results(f"scale-{n}.json")
+    times[n] = [ms(r) for r in rs]
+    p = peaks[n]
+    lines.append(f"| {n} | {times[n][0]:.0f} ms | {p[0]/1024:.0f} MB | {times[n][1]:.0f} ms | {p[1]/1024:.0f} MB | {times[n][2]:.0f} ms | {p[2]/1024:.0f} MB |")
+lines.append("")
+pairs = [(a, b) for a in sizes for b in sizes if b == a * 10]
+if pairs:
+    lines += ["Growth per 10× N (target ≤ 11×): " + "; ".join(
+        f"{a}→{b}: lint {times[b][0]/times[a][0]:.1f}×, compare {times[b][1]/times[a][1]:.1f}×, recommend {times[b][2]/times[a][2]:.1f}×" for a, b in pairs), ""]
+open("benches/RESULTS.md", "w").write("\n".join(lines))
+print("\n".join(lines))
+PY
