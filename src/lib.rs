@@ -73,6 +73,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Lint(args) => commands::lint::run(&ctx, &args),
         Command::Graph(args) => commands::graph::run(&ctx, &args),
         Command::Path(args) => commands::path::run(&ctx, &args),
+        Command::Schema(args) => commands::schema::run(&ctx, &args),
         Command::Completions(args) => commands::completions::run(&args),
         Command::Man => commands::completions::man(),
     }

@@ -3,7 +3,7 @@
 //!
 //! Nothing here checks meaning; `validate` turns these into the model. This file
 //! is shared with `build.rs` (which pre-parses the embedded catalog) and must
-//! only use `serde`, `serde_saphyr` and `span`.
+//! only use `serde`, `serde_saphyr`, `schemars` and `span`.
 
 use super::span::Sp;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
@@ -54,6 +54,15 @@ impl<V: Serialize> Serialize for SpMap<V> {
             map.serialize_entry(k, v)?;
         }
         map.end()
+    }
+}
+
+impl<V: schemars::JsonSchema> schemars::JsonSchema for SpMap<V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "object", "additionalProperties": generator.subschema_for::<V>() })
     }
 }
 
@@ -122,11 +131,41 @@ impl Serialize for Scalar {
     }
 }
 
+impl schemars::JsonSchema for Scalar {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Scalar".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["integer", "string"] })
+    }
+}
+
 /// A relation target: a bare pattern id, or `{ id, note }`.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct RelationTarget {
+    // (JSON Schema below: a string, or an object with `id` and `note`.)
     pub id: Sp<String>,
     pub note: Option<Sp<String>>,
+}
+
+impl schemars::JsonSchema for RelationTarget {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RelationTarget".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A pattern id, or an id with a note saying why or what changes.",
+            "oneOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "properties": { "id": { "type": "string" }, "note": { "type": "string" } },
+                    "required": ["id"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for RelationTarget {
@@ -170,28 +209,28 @@ impl<'de> Deserialize<'de> for RelationTarget {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawReference {
     pub title: Sp<String>,
     pub url: Sp<String>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawExample {
     pub description: Sp<String>,
     pub source: Sp<String>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawAntiPattern {
     pub name: Sp<String>,
     pub description: Sp<String>,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawDimensions {
     #[serde(default)]
@@ -204,7 +243,7 @@ pub struct RawDimensions {
     pub deploy: Option<Sp<String>>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawPattern {
     #[serde(rename = "apiVersion")]
@@ -253,7 +292,7 @@ pub struct RawPattern {
     pub references: Vec<RawReference>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawDimensionValue {
     pub id: Sp<String>,
@@ -262,7 +301,7 @@ pub struct RawDimensionValue {
     pub description: Option<Sp<String>>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawDimension {
     pub id: Sp<String>,
@@ -272,7 +311,7 @@ pub struct RawDimension {
     pub values: Vec<RawDimensionValue>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawCategory {
     pub id: Sp<String>,
@@ -283,7 +322,7 @@ pub struct RawCategory {
     pub description: Option<Sp<String>>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawScale {
     #[serde(rename = "type")]
@@ -298,7 +337,7 @@ pub struct RawScale {
     pub levels: Vec<Sp<String>>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawCriterion {
     pub id: Sp<String>,
@@ -309,7 +348,7 @@ pub struct RawCriterion {
     pub better: Sp<String>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawRelationKind {
     pub id: Sp<String>,
@@ -321,7 +360,7 @@ pub struct RawRelationKind {
     pub description: Option<Sp<String>>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawVocabulary {
     #[serde(rename = "apiVersion")]
@@ -337,7 +376,7 @@ pub struct RawVocabulary {
     pub relations: Vec<RawRelationKind>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawChoice {
     pub value: Sp<String>,
@@ -356,7 +395,7 @@ pub struct RawChoice {
     pub weights: SpMap<Sp<i64>>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawQuestion {
     pub id: Sp<String>,
@@ -371,7 +410,7 @@ pub struct RawQuestion {
     pub default: Option<Sp<String>>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawTree {
     #[serde(rename = "apiVersion")]
@@ -388,7 +427,7 @@ pub struct RawTree {
 }
 
 /// How a tree's answers score patterns (see `engine::score`).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawScoring {
     #[serde(default)]

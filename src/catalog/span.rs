@@ -5,7 +5,7 @@
 //! drive `Spanned`'s self-describing deserializer, so `Sp<T>` switches on
 //! `is_human_readable()`: YAML and JSON see the bare value, the binary cache a
 //! `(value, span)` pair. This file is shared with `build.rs` and must only use
-//! `serde` and `serde_saphyr`.
+//! `serde`, `serde_saphyr` and `schemars`.
 
 use serde::de::{Deserialize, Deserializer};
 use serde::ser::{Serialize, Serializer};
@@ -62,6 +62,19 @@ impl<T> std::ops::Deref for Sp<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.value
+    }
+}
+
+/// In a schema, a spanned value is just its value.
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Sp<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
     }
 }
 

@@ -8,6 +8,7 @@ pub mod lint;
 pub mod list;
 pub mod path;
 pub mod recommend;
+pub mod schema;
 pub mod show;
 
 use crate::Error;

@@ -1,6 +1,5 @@
 //! Text layout helpers: display width, wrapping, padding, side-by-side columns.
 
-
 /// Display width in terminal columns.
 pub fn width(text: &str) -> usize {
     if text.is_ascii() {

@@ -90,3 +90,40 @@ fn help_snapshot() {
     let r = run(&["--help"]);
     insta::assert_snapshot!("help", r.stdout);
 }
+
+#[test]
+fn committed_json_schemas_are_current() {
+    for kind in ["pattern", "tree", "vocabulary"] {
+        let r = run(&["schema", kind]);
+        assert_eq!(r.code, 0);
+        let path = format!("{}/schemas/{kind}.schema.json", env!("CARGO_MANIFEST_DIR"));
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == r.stdout,
+            "{path} is stale: regenerate with `cargo run -- schema {kind} > schemas/{kind}.schema.json`"
+        );
+    }
+}
+
+#[test]
+fn shipped_files_validate_against_their_schema() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let schema = |kind: &str| -> serde_json::Value {
+        serde_json::from_str(
+            &std::fs::read_to_string(format!("{root}/schemas/{kind}.schema.json")).unwrap(),
+        )
+        .unwrap()
+    };
+    let pattern = jsonschema::validator_for(&schema("pattern")).unwrap();
+    // The catalog files, read as JSON values by the YAML loader's own parser.
+    for entry in std::fs::read_dir(format!("{root}/patterns")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") || path.ends_with("vocabulary.yaml") {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let errors: Vec<String> = pattern.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
+}
