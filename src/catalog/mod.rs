@@ -42,6 +42,8 @@ pub struct Catalog {
     pub graph: KnowledgeGraph,
     /// Lower-cased id, alias and name → pattern index.
     names: HashMap<String, usize>,
+    /// Id → pattern index.
+    ids: HashMap<String, usize>,
 }
 
 /// A catalog and every problem found while loading it.
@@ -304,6 +306,11 @@ impl Catalog {
         sources: Vec<SourceFile>,
     ) -> Self {
         let graph = KnowledgeGraph::build(&patterns, &trees);
+        let ids = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
         let mut names = HashMap::new();
         // Names first, then aliases, then ids: the most specific wins.
         for (i, p) in patterns.iter().enumerate() {
@@ -324,16 +331,17 @@ impl Catalog {
             sources,
             graph,
             names,
+            ids,
         }
     }
 
     /// The pattern with this id.
     pub fn pattern(&self, id: &str) -> Option<&Pattern> {
-        self.patterns.iter().find(|p| p.id == id)
+        self.pattern_index(id).map(|i| &self.patterns[i])
     }
 
     pub fn pattern_index(&self, id: &str) -> Option<usize> {
-        self.patterns.iter().position(|p| p.id == id)
+        self.ids.get(id).copied()
     }
 
     /// Resolves a name a user typed: an id, an alias or a display name, in any case.

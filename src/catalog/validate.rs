@@ -798,6 +798,7 @@ fn inherit_from_parents(
 
 fn check_relations(ctx: &mut Ctx, vocab: &Vocabulary, winners: &[Winner], patterns: &[Pattern]) {
     let ids: Vec<&str> = patterns.iter().map(|p| p.id.as_str()).collect();
+    let known: std::collections::HashSet<&str> = ids.iter().copied().collect();
     let kinds: Vec<&str> = vocab.relations.iter().map(|r| r.id.as_str()).collect();
     for w in winners {
         for (kind, targets) in w.raw.relations.iter() {
@@ -825,7 +826,7 @@ fn check_relations(ctx: &mut Ctx, vocab: &Vocabulary, winners: &[Winner], patter
                         format!("`{}` relates to itself", id.value),
                     )
                     .help = Some("remove this target".into());
-                } else if !ids.contains(&id.value.as_str()) {
+                } else if !known.contains(id.value.as_str()) {
                     let help = match did_you_mean(&id.value, ids.iter().copied()) {
                         Some(close) => format!("did you mean `{close}`?"),
                         None => "add a pattern with this id, or remove the target".into(),

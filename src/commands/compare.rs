@@ -222,15 +222,14 @@ pub fn build<'a>(
                 .any(|v| serde_json::to_value(v).ok() != first)
         });
     }
+    // Tallied in one pass over the rows (a row's `best` may hold every column).
+    let mut wins: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for id in rows.iter().flat_map(|r| &r.best) {
+        *wins.entry(id.as_str()).or_default() += 1;
+    }
     let mut best_counts: Vec<(String, usize)> = patterns
         .iter()
-        .map(|p| {
-            (
-                p.id.clone(),
-                rows.iter().filter(|r| r.best.contains(&p.id)).count(),
-            )
-        })
-        .filter(|(_, n)| *n > 0)
+        .filter_map(|p| Some((p.id.clone(), *wins.get(p.id.as_str())?)))
         .collect();
     best_counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     let columns = patterns
