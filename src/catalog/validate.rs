@@ -879,6 +879,33 @@ fn check_names(ctx: &mut Ctx, winners: &[Winner]) {
             }
         }
     }
+    // Display names are typed too (`show "service mesh"`): a name that is
+    // another pattern's id, alias or name would resolve to the wrong one.
+    // Built-in names first, so a clash is reported on the user's file.
+    let mut names: HashMap<String, &str> = HashMap::new();
+    for w in winners.iter().filter(|w| w.builtin).chain(winners.iter().filter(|w| !w.builtin)) {
+        let name = w.raw.name.value.trim().to_lowercase();
+        let clash = owner
+            .get(name.as_str())
+            .copied()
+            .or_else(|| names.get(&name).copied());
+        match clash {
+            Some(other) if other != w.raw.id.value => {
+                ctx.report(
+                    w.source,
+                    w.raw.name.span,
+                    "alias-collision",
+                    format!("name `{}` is already a name of `{other}`", w.raw.name.value),
+                )
+                .help = Some(
+                    "give the pattern a distinct name; names resolve like ids and aliases".into(),
+                );
+            }
+            _ => {
+                names.insert(name, &w.raw.id.value);
+            }
+        }
+    }
 }
 
 fn tree(

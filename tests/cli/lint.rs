@@ -91,6 +91,10 @@ fn fixtures() -> Vec<(&'static str, tempfile::TempDir)> {
             pattern_fixture(replace("aliases: [mono", "aliases: [k8s, mono")),
         ),
         (
+            "alias-collision",
+            pattern_fixture(replace("name: Monolith", "name: Service Mesh")),
+        ),
+        (
             "dangling-reference",
             pattern_fixture(replace("- id: layered-monolith", "- id: layered-monolit")),
         ),

@@ -97,9 +97,10 @@ files in one directory both with `id: sidecar`.",
 pub const ALIAS_COLLISION: Rule = Rule {
     id: "alias-collision",
     severity: Error,
-    summary: "an alias is already the id or alias of another pattern",
-    explanation: "Users type aliases (`k8s`, `faas`); each must lead to one pattern.\n\nExample: \
-`aliases: [mesh]` on a pattern other than service-mesh.",
+    summary: "an alias or name is already the id, alias or name of another pattern",
+    explanation: "Users type aliases (`k8s`, `faas`) and names (`show \"service mesh\"`); \
+each must lead to one pattern.\n\nExample: `aliases: [mesh]`, or `name: Service Mesh`, on a \
+pattern other than service-mesh.",
 };
 
 pub const DANGLING_REFERENCE: Rule = Rule {
