@@ -883,7 +883,11 @@ fn check_names(ctx: &mut Ctx, winners: &[Winner]) {
     // another pattern's id, alias or name would resolve to the wrong one.
     // Built-in names first, so a clash is reported on the user's file.
     let mut names: HashMap<String, &str> = HashMap::new();
-    for w in winners.iter().filter(|w| w.builtin).chain(winners.iter().filter(|w| !w.builtin)) {
+    for w in winners
+        .iter()
+        .filter(|w| w.builtin)
+        .chain(winners.iter().filter(|w| !w.builtin))
+    {
         let name = w.raw.name.value.trim().to_lowercase();
         let clash = owner
             .get(name.as_str())

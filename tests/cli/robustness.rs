@@ -188,3 +188,71 @@ fn narrow_and_dumb_terminals() {
         assert_eq!(out.code, 0, "COLUMNS={width}: {}", out.stderr);
     }
 }
+
+#[test]
+fn closed_pipe_is_quiet_for_every_command_and_format() {
+    use std::io::Read;
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["list", "--format", "json"],
+        &["list", "--tree"],
+        &["show", "sidecar", "--format", "markdown"],
+        &["compare", "--all"],
+        &["compare", "--all", "--format", "markdown"],
+        &["compare", "--all", "--format", "csv"],
+        &["compare", "--all", "--format", "json"],
+        &["recommend", "--no-input"],
+        &["recommend", "--no-input", "--format", "json"],
+        &["recommend", "--questions"],
+        &["graph"],
+        &["graph", "--format", "mermaid"],
+        &["path", "mono", "mesh"],
+        &["lint", "--format", "json"],
+        &["lint", "--format", "sarif"],
+        &["lint", "--rules"],
+        &["schema", "pattern"],
+        &["completions", "bash"],
+    ];
+    for args in commands {
+        let mut child = archsel()
+            .args(*args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?} printed: {stderr}");
+    }
+}
+
+#[test]
+fn every_page_renders_at_widths_from_20_to_300() {
+    use archsel::commands::show::{ShowFormat, render};
+    let catalog = crate::helpers::default_catalog();
+    // Every 4th width (20 and 300 included) keeps the debug-build run short.
+    for width in (20..=300).step_by(4) {
+        for i in 0..catalog.patterns.len() {
+            let page = render(
+                &catalog,
+                i,
+                ShowFormat::Text,
+                &[],
+                archsel::render::Term::plain(width),
+            );
+            assert!(
+                page.contains("REFERENCES"),
+                "{} at {width}",
+                catalog.patterns[i].id
+            );
+        }
+    }
+}
