@@ -211,35 +211,38 @@ fn pattern(i: usize, count: usize, rng: &mut Rng) -> String {
     y
 }
 
-/// The core patterns, which every tree must be able to recommend.
-const CORE: [&str; 12] = [
-    "monolith",
-    "layered-monolith",
-    "externalized-infrastructure",
-    "multi-tier",
-    "sidecar",
-    "microservices",
-    "service-mesh",
-    "event-driven",
-    "container-orchestration",
-    "serverless",
-    "edge-computing",
-    "hybrid-cloud",
-];
+/// The core patterns of the default catalog, which every tree must be able
+/// to recommend.
+fn core_ids() -> Vec<String> {
+    let options = archsel::catalog::CatalogOptions {
+        paths: vec![],
+        use_default: true,
+        full_parse: false,
+    };
+    let loaded = archsel::catalog::Catalog::load(&options);
+    loaded
+        .catalog
+        .patterns
+        .iter()
+        .filter(|p| p.core)
+        .map(|p| p.id.clone())
+        .collect()
+}
 
 /// A tree that asks a chain of yes/no questions; each `yes` recommends a
 /// pattern (the core ones first, then synthetic ones).
 fn tree(count: usize) -> String {
-    let questions = count.clamp(1, 50) + CORE.len();
+    let core = core_ids();
+    let questions = count.clamp(1, 50) + core.len();
     let mut y = String::from(
         "apiVersion: archsel/v1\nkind: DecisionTree\nid: synthetic\nname: Synthetic tree\nroot: q0\nquestions:\n",
     );
     for q in 0..questions {
-        let target = match CORE.get(q) {
-            Some(core) => (*core).to_owned(),
+        let target = match core.get(q) {
+            Some(id) => id.clone(),
             None => format!(
                 "synthetic-{:05}",
-                (q - CORE.len()) * count / (questions - CORE.len())
+                (q - core.len()) * count / (questions - core.len())
             ),
         };
         let no = if q + 1 < questions {

@@ -7,6 +7,17 @@ use crate::catalog::source::io_reason;
 use std::io::Write;
 use std::path::Path;
 
+/// Reads a small text file the user named (an answers file, a config), with
+/// the catalog's size and encoding checks and an error that says which file.
+pub fn read_user_file(path: &Path) -> Result<String, Error> {
+    crate::catalog::source::read_file(path).map_err(|f| Error::Io {
+        action: "read",
+        path: path.display().to_string(),
+        reason: f.message,
+        help: f.help,
+    })
+}
+
 /// Writes `contents` to `path`. Without `force`, an existing file is left
 /// alone and reported; a reader never sees a half-written file either way.
 pub fn write_atomically(path: &Path, contents: &str, force: bool) -> Result<(), Error> {

@@ -123,6 +123,29 @@ pub fn select<'a>(
     (nodes, edges)
 }
 
+/// The drawn patterns grouped by category, in vocabulary order (empty groups left out).
+fn by_category<'a>(
+    catalog: &'a Catalog,
+    nodes: &[usize],
+) -> Vec<(&'a crate::catalog::model::Category, Vec<usize>)> {
+    catalog
+        .vocabulary
+        .categories
+        .iter()
+        .map(|c| {
+            (
+                c,
+                nodes
+                    .iter()
+                    .copied()
+                    .filter(|&n| catalog.patterns[n].category == c.id)
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, members)| !members.is_empty())
+        .collect()
+}
+
 fn dot_escape(text: &str) -> String {
     crate::render::sanitize::clean_line(text)
         .replace('\\', "\\\\")
@@ -145,15 +168,7 @@ pub fn dot(catalog: &Catalog, (nodes, edges): &(Vec<usize>, Vec<Drawn>)) -> Stri
     let mut out = String::from(
         "digraph archsel {\n  rankdir=LR;\n  newrank=true;\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=9];\n",
     );
-    for category in &catalog.vocabulary.categories {
-        let members: Vec<usize> = nodes
-            .iter()
-            .copied()
-            .filter(|&n| catalog.patterns[n].category == category.id)
-            .collect();
-        if members.is_empty() {
-            continue;
-        }
+    for (category, members) in by_category(catalog, nodes) {
         out.push_str(&format!("  subgraph \"cluster_{}\" {{\n    label=\"{}\";\n    style=rounded; color=\"#cccccc\";\n", category.id, dot_escape(&category.name)));
         for n in members {
             let p = &catalog.patterns[n];
@@ -188,15 +203,7 @@ fn mermaid_text(text: &str) -> String {
 
 pub fn mermaid(catalog: &Catalog, (nodes, edges): &(Vec<usize>, Vec<Drawn>)) -> String {
     let mut out = String::from("flowchart LR\n");
-    for category in &catalog.vocabulary.categories {
-        let members: Vec<usize> = nodes
-            .iter()
-            .copied()
-            .filter(|&n| catalog.patterns[n].category == category.id)
-            .collect();
-        if members.is_empty() {
-            continue;
-        }
+    for (category, members) in by_category(catalog, nodes) {
         out.push_str(&format!(
             "  subgraph {}[\"{}\"]\n",
             mermaid_id(&category.id),

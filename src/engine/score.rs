@@ -13,7 +13,7 @@
 use super::walk::Step;
 use crate::catalog::Catalog;
 use crate::catalog::model::{
-    Better, Criterion, DecisionTree, Pattern, RatingValue, Scale, TeamRange,
+    Better, Choice, Criterion, DecisionTree, Pattern, RatingValue, Scale, TeamRange,
 };
 use serde::Serialize;
 
@@ -40,6 +40,16 @@ pub struct Scored {
     pub reasons: Vec<Reason>,
 }
 
+/// The choice taken at each step of a path (a fact asked again counts once).
+fn chosen<'a>(
+    tree: &'a DecisionTree,
+    path: &'a [Step],
+) -> impl Iterator<Item = (&'a Step, &'a Choice)> + 'a {
+    path.iter()
+        .filter(|s| s.source != super::walk::Source::Repeated)
+        .filter_map(|s| Some((s, tree.question(&s.question)?.choice(&s.answer)?)))
+}
+
 /// A criterion's weight and the answers that raised it.
 struct Weight<'a> {
     criterion: &'a Criterion,
@@ -64,16 +74,7 @@ fn weights<'a>(catalog: &'a Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<
             answers: Vec::new(),
         })
         .collect();
-    for step in path
-        .iter()
-        .filter(|s| s.source != super::walk::Source::Repeated)
-    {
-        let Some(choice) = tree
-            .question(&step.question)
-            .and_then(|q| q.choice(&step.answer))
-        else {
-            continue;
-        };
+    for (step, choice) in chosen(tree, path) {
         for (criterion, extra) in &choice.weights {
             if let Some(w) = list.iter_mut().find(|w| w.criterion.id == *criterion) {
                 w.weight += extra;
@@ -214,16 +215,7 @@ pub fn score(catalog: &Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<Score
                     text,
                 });
             }
-            for step in path
-                .iter()
-                .filter(|s| s.source != super::walk::Source::Repeated)
-            {
-                let Some(choice) = tree
-                    .question(&step.question)
-                    .and_then(|q| q.choice(&step.answer))
-                else {
-                    continue;
-                };
+            for (step, choice) in chosen(tree, path) {
                 for (target, points) in &choice.effects {
                     if is_or_descends_from(catalog, p, target) {
                         let whom = if *target == p.id {

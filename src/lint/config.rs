@@ -68,12 +68,7 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 /// Reads and checks a configuration file.
 pub fn load(path: &Path) -> Result<LintConfig, Error> {
     let shown = path.display().to_string();
-    let text = crate::catalog::source::read_file(path).map_err(|f| Error::Io {
-        action: "read",
-        path: shown.clone(),
-        reason: f.message,
-        help: f.help,
-    })?;
+    let text = crate::files::read_user_file(path)?;
     let file: File = toml::from_str(&text).map_err(|e| {
         Error::usage(
             format!("{shown}: {}", e.message().trim()),

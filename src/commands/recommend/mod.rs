@@ -141,12 +141,7 @@ fn find_tree<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a DecisionTree, Err
 /// Reads `key = "value"` pairs; booleans become yes/no, numbers their text.
 fn read_answers_file(path: &std::path::Path) -> Result<Answers, Error> {
     let shown = path.display().to_string();
-    let text = crate::catalog::source::read_file(path).map_err(|f| Error::Io {
-        action: "read",
-        path: shown.clone(),
-        reason: f.message,
-        help: f.help,
-    })?;
+    let text = crate::files::read_user_file(path)?;
     let table: toml::Table = toml::from_str(&text).map_err(|e| {
         Error::usage(
             format!("{shown} is not valid TOML: {}", e.message()),
