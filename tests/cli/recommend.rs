@@ -482,3 +482,42 @@ mod interactive {
         assert!(!adr.exists(), "no ADR after an interrupt");
     }
 }
+
+#[test]
+fn scoring_is_independent_of_file_order() {
+    // The same three extra patterns, loaded in opposite file orders.
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for (i, id) in ["monolith", "sidecar", "serverless"].iter().enumerate() {
+        let text = crate::helpers::shipped(id)
+            .replacen(&format!("id: {id}"), &format!("id: copy-of-{id}"), 1)
+            .lines()
+            .filter(|l| !l.starts_with("aliases:") && !l.starts_with("core:"))
+            .map(|l| {
+                if l.starts_with("name: ") {
+                    format!("{l} (copy)")
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(a.path().join(format!("{i}-{id}.yaml")), &text).unwrap();
+        std::fs::write(b.path().join(format!("{}-{id}.yaml", 9 - i)), &text).unwrap();
+    }
+    let ranking = |dir: &tempfile::TempDir| {
+        let r = run(&[
+            "--catalog",
+            dir.path().to_str().unwrap(),
+            "recommend",
+            "--no-input",
+            "--format",
+            "json",
+            "--answer",
+            "team-size=1-2",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        (v["recommendation"].clone(), v["ranking"].clone())
+    };
+    assert_eq!(ranking(&a), ranking(&b));
+}
