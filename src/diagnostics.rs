@@ -159,7 +159,4 @@ impl Diagnostic for Located {
         let label = LabeledSpan::new(self.finding.label.clone(), self.offset, len);
         Some(Box::new(std::iter::once(label)))
     }
-    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        None
-    }
 }

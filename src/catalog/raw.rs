@@ -143,7 +143,6 @@ impl schemars::JsonSchema for Scalar {
 /// A relation target: a bare pattern id, or `{ id, note }`.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct RelationTarget {
-    // (JSON Schema below: a string, or an object with `id` and `note`.)
     pub id: Sp<String>,
     pub note: Option<Sp<String>>,
 }
