@@ -418,7 +418,7 @@ impl DecisionTree {
 
 /// The scoring parameters of a tree: data, so that the weights can be read
 /// and changed without touching code.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Scoring {
     /// The fact whose answer is a team-size range.
     pub team_question: Option<String>,
@@ -430,4 +430,17 @@ pub struct Scoring {
     pub candidates: Vec<String>,
     /// Base importance of each criterion.
     pub weights: Vec<(String, i64)>,
+}
+
+impl Default for Scoring {
+    /// No scoring data: nothing weighted, criteria points counted as they are.
+    fn default() -> Self {
+        Scoring {
+            team_question: None,
+            team_fit: 0,
+            criteria_scale: 1.0,
+            candidates: Vec::new(),
+            weights: Vec::new(),
+        }
+    }
 }

@@ -58,16 +58,15 @@ impl SourceFile {
             Bytes::Owned(s) => s.as_bytes(),
         }
     }
+}
 
-    /// The byte offset of a span, clamped to the text and to a character boundary.
-    pub fn byte_offset(&self, span: SrcSpan) -> usize {
-        let text = self.text();
-        let mut offset = (span.offset as usize).min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        offset
+/// A span's byte offset in `text`, clamped to it and to a character boundary.
+pub fn byte_offset(text: &str, span: SrcSpan) -> usize {
+    let mut offset = (span.offset as usize).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
     }
+    offset
 }
 
 /// Checks bytes read from disk and turns them into text, or says why not.

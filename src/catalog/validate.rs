@@ -1091,10 +1091,7 @@ fn scoring(
     questions: &[Question],
 ) -> Scoring {
     let Some(s) = &raw.scoring else {
-        return Scoring {
-            criteria_scale: 1.0,
-            ..Scoring::default()
-        };
+        return Scoring::default();
     };
     if let Some(scale) = &s.criteria_scale
         && !(0.0..=10.0).contains(&scale.value)

@@ -90,10 +90,7 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
         .map(|s| linting_default || !s.builtin)
         .collect();
 
-    let input = LintInput {
-        catalog: &loaded.catalog,
-        documents: &loaded.documents,
-    };
+    let input = LintInput::new(&loaded.catalog, &loaded.documents);
     let mut findings: Vec<Finding> = loaded
         .findings
         .into_iter()

@@ -214,10 +214,8 @@ pub fn catalog_order(catalog: &crate::catalog::Catalog) -> Vec<usize> {
         (category, !p.core, ranks)
     };
     let mut order: Vec<usize> = (0..catalog.patterns.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (pa, pb) = (&catalog.patterns[a], &catalog.patterns[b]);
-        key(pa).cmp(&key(pb)).then_with(|| pa.id.cmp(&pb.id))
-    });
+    // The key allocates, so compute it once per pattern, not per comparison.
+    order.sort_by_cached_key(|&i| (key(&catalog.patterns[i]), catalog.patterns[i].id.clone()));
     order
 }
 

@@ -25,10 +25,26 @@ pub struct Rule {
 /// parsed files (for spans).
 pub struct LintInput<'a> {
     pub catalog: &'a Catalog,
-    pub documents: &'a [Document],
+    /// Source index → its parsed document (rules look files up per pattern,
+    /// so a scan of all documents each time would be quadratic).
+    by_source: Vec<Option<&'a Document>>,
 }
 
 impl<'a> LintInput<'a> {
+    pub fn new(catalog: &'a Catalog, documents: &'a [Document]) -> Self {
+        let mut by_source = vec![None; catalog.sources.len()];
+        for d in documents {
+            if let Some(slot) = by_source.get_mut(d.source) {
+                *slot = Some(d);
+            }
+        }
+        LintInput { catalog, by_source }
+    }
+
+    fn document(&self, source: usize) -> Option<&'a Document> {
+        self.by_source.get(source).copied().flatten()
+    }
+
     /// The source text of a file, for rules that point inside a block.
     pub fn text(&self, source: usize) -> std::sync::Arc<str> {
         self.catalog.sources[source].text()
@@ -36,24 +52,18 @@ impl<'a> LintInput<'a> {
 
     /// The parsed pattern file a pattern was read from.
     pub fn raw_pattern(&self, source: usize) -> Option<&'a crate::catalog::raw::RawPattern> {
-        self.documents
-            .iter()
-            .find(|d| d.source == source)
-            .and_then(|d| match &d.raw {
-                crate::catalog::raw::RawDocument::Pattern(p) => Some(p.as_ref()),
-                _ => None,
-            })
+        self.document(source).and_then(|d| match &d.raw {
+            crate::catalog::raw::RawDocument::Pattern(p) => Some(p.as_ref()),
+            _ => None,
+        })
     }
 
     /// The parsed tree file a tree was read from.
     pub fn raw_tree(&self, source: usize) -> Option<&'a crate::catalog::raw::RawTree> {
-        self.documents
-            .iter()
-            .find(|d| d.source == source)
-            .and_then(|d| match &d.raw {
-                crate::catalog::raw::RawDocument::Tree(t) => Some(t.as_ref()),
-                _ => None,
-            })
+        self.document(source).and_then(|d| match &d.raw {
+            crate::catalog::raw::RawDocument::Tree(t) => Some(t.as_ref()),
+            _ => None,
+        })
     }
 }
 
