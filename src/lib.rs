@@ -18,20 +18,34 @@ pub mod render;
 
 pub use error::Error;
 
-use catalog::{Catalog, CatalogOptions};
-use cli::{Cli, Command, GlobalArgs};
+use catalog::{Catalog, CatalogOptions, Loaded};
+use cli::{Command, GlobalArgs};
 use render::Term;
+use std::sync::OnceLock;
 
-/// What a command needs from the global options.
+/// What a command needs from the global options, and the catalog it loaded.
 pub struct Context {
     pub global: GlobalArgs,
     pub term: Term,
+    /// Loaded once and held by the context, so that the binary can end the
+    /// process without freeing it piece by piece (see `main`).
+    loaded: OnceLock<Loaded>,
 }
 
 impl Context {
     pub fn new(global: GlobalArgs) -> Self {
         let term = Term::detect(global.color, global.width);
-        Context { global, term }
+        Context {
+            global,
+            term,
+            loaded: OnceLock::new(),
+        }
+    }
+
+    /// Loads the catalog with these options (once per context: a command
+    /// loads one catalog).
+    pub fn load(&self, options: &CatalogOptions) -> &Loaded {
+        self.loaded.get_or_init(|| Catalog::load(options))
     }
 
     pub fn catalog_options(&self) -> CatalogOptions {
@@ -39,41 +53,42 @@ impl Context {
             paths: self.global.catalog.clone(),
             use_default: !self.global.no_default_catalog,
             full_parse: false,
+            ..Default::default()
         }
     }
 
     /// Loads the catalog for a command that reads it; a catalog with errors
     /// stops the command (warnings do not).
-    pub fn catalog(&self) -> Result<Catalog, Error> {
-        let loaded = Catalog::load(&self.catalog_options());
+    pub fn catalog(&self) -> Result<&Catalog, Error> {
+        let loaded = self.load(&self.catalog_options());
         if Catalog::has_errors(&loaded.findings) {
             let findings = loaded
                 .findings
-                .into_iter()
+                .iter()
                 .filter(|f| f.severity == diagnostics::Severity::Error)
+                .cloned()
                 .collect();
             return Err(Error::Catalog {
                 findings,
-                sources: loaded.catalog.sources,
+                sources: loaded.catalog.sources.clone(),
             });
         }
-        Ok(loaded.catalog)
+        Ok(&loaded.catalog)
     }
 }
 
-/// Runs a parsed command line; returns the exit code for success paths
+/// Runs a command in a context; returns the exit code for success paths
 /// (0, or 1 when lint finds problems).
-pub fn run(cli: Cli) -> Result<u8, Error> {
-    let ctx = Context::new(cli.global);
-    match cli.command {
-        Command::List(args) => commands::list::run(&ctx, &args),
-        Command::Show(args) => commands::show::run(&ctx, &args),
-        Command::Compare(args) => commands::compare::run(&ctx, &args),
-        Command::Recommend(args) => commands::recommend::run(&ctx, &args),
-        Command::Lint(args) => commands::lint::run(&ctx, &args),
-        Command::Graph(args) => commands::graph::run(&ctx, &args),
-        Command::Path(args) => commands::path::run(&ctx, &args),
-        Command::Schema(args) => commands::schema::run(&ctx, &args),
+pub fn run(ctx: &Context, command: Command) -> Result<u8, Error> {
+    match command {
+        Command::List(args) => commands::list::run(ctx, &args),
+        Command::Show(args) => commands::show::run(ctx, &args),
+        Command::Compare(args) => commands::compare::run(ctx, &args),
+        Command::Recommend(args) => commands::recommend::run(ctx, &args),
+        Command::Lint(args) => commands::lint::run(ctx, &args),
+        Command::Graph(args) => commands::graph::run(ctx, &args),
+        Command::Path(args) => commands::path::run(ctx, &args),
+        Command::Schema(args) => commands::schema::run(ctx, &args),
         Command::Completions(args) => commands::completions::run(&args),
         Command::Man => commands::completions::man(),
     }

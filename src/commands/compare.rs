@@ -101,11 +101,11 @@ pub struct Comparison<'a> {
 
 pub fn run(ctx: &Context, args: &CompareArgs) -> Result<u8, Error> {
     let catalog = ctx.catalog()?;
-    let patterns = select(&catalog, args)?;
-    let comparison = build(&catalog, &patterns, &args.criteria, args.diff)?;
+    let patterns = select(catalog, args)?;
+    let comparison = build(catalog, &patterns, &args.criteria, args.diff)?;
     let mut term = ctx.term;
     term.unicode &= !args.ascii;
-    write_stdout(&render(&catalog, &comparison, args.format, term))?;
+    write_stdout(&render(catalog, &comparison, args.format, term))?;
     Ok(0)
 }
 

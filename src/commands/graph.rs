@@ -51,10 +51,10 @@ pub fn run(ctx: &Context, args: &GraphArgs) -> Result<u8, Error> {
         .as_deref()
         .map(|name| catalog.resolve(name))
         .transpose()?;
-    let edges = select(&catalog, &args.relations, from);
+    let edges = select(catalog, &args.relations, from);
     let text = match args.format {
-        GraphFormat::Dot => dot(&catalog, &edges),
-        GraphFormat::Mermaid => mermaid(&catalog, &edges),
+        GraphFormat::Dot => dot(catalog, &edges),
+        GraphFormat::Mermaid => mermaid(catalog, &edges),
     };
     write_stdout(&text)?;
     Ok(0)

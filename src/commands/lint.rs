@@ -2,7 +2,7 @@
 //! problem with its rule, severity and location; `--explain RULE` documents a
 //! rule. Exit 0 when clean (or only findings below --fail-on), 1 otherwise.
 
-use crate::catalog::{Catalog, CatalogOptions};
+use crate::catalog::CatalogOptions;
 use crate::diagnostics::Finding;
 use crate::lint::config::{self, FailOn, LintConfig};
 use crate::lint::format::{Format, Report, renderer};
@@ -78,10 +78,11 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
         args.paths.clone()
     };
     let use_default = !ctx.global.no_default_catalog;
-    let loaded = Catalog::load(&CatalogOptions {
+    let loaded = ctx.load(&CatalogOptions {
         paths,
         use_default,
         full_parse: linting_default,
+        ..Default::default()
     });
     let linted: Vec<bool> = loaded
         .catalog
@@ -93,7 +94,8 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
     let input = LintInput::new(&loaded.catalog, &loaded.documents);
     let mut findings: Vec<Finding> = loaded
         .findings
-        .into_iter()
+        .iter()
+        .cloned()
         .chain(crate::lint::check(&input))
         .collect();
     findings.retain(|f| {

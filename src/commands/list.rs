@@ -81,7 +81,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<u8, Error> {
                 .iter()
                 .all(|(d, v)| p.dimensions.get(d) == Some(v.as_str()))
     };
-    let patterns: Vec<&Pattern> = catalog_order(&catalog)
+    let patterns: Vec<&Pattern> = catalog_order(catalog)
         .into_iter()
         .map(|i| &catalog.patterns[i])
         .filter(keep)
@@ -103,7 +103,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<u8, Error> {
             serde_json::to_string_pretty(&rows).expect("rows serialize") + "\n"
         }
         ListFormat::Table if args.tree => hierarchy(ctx, &patterns),
-        ListFormat::Table => table(ctx, &catalog, &patterns),
+        ListFormat::Table => table(ctx, catalog, &patterns),
     };
     write_stdout(&text)?;
     Ok(0)

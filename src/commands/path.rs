@@ -157,9 +157,9 @@ pub fn run(ctx: &Context, args: &PathArgs) -> Result<u8, Error> {
     let catalog = ctx.catalog()?;
     let (from, to) = (catalog.resolve(&args.from)?, catalog.resolve(&args.to)?);
     let (from_id, to_id) = (&catalog.patterns[from].id, &catalog.patterns[to].id);
-    let Some(path) = shortest(&catalog, from, to) else {
-        let forward = reach(&catalog, from, Direction::Outgoing);
-        let backward = reach(&catalog, to, Direction::Incoming);
+    let Some(path) = shortest(catalog, from, to) else {
+        let forward = reach(catalog, from, Direction::Outgoing);
+        let backward = reach(catalog, to, Direction::Incoming);
         let list = |l: &[&str]| {
             if l.is_empty() {
                 "nothing".to_owned()
@@ -182,12 +182,12 @@ pub fn run(ctx: &Context, args: &PathArgs) -> Result<u8, Error> {
             from: catalog.patterns[a].id.clone(),
             to: catalog.patterns[b].id.clone(),
             note: note.map(str::to_owned),
-            changes: changes(&catalog, a, b),
+            changes: changes(catalog, a, b),
         })
         .collect();
     let text = match args.format {
         PathFormat::Json => serde_json::to_string_pretty(&steps).expect("steps serialize") + "\n",
-        PathFormat::Text => render(&catalog, from, &steps, ctx.term),
+        PathFormat::Text => render(catalog, from, &steps, ctx.term),
     };
     write_stdout(&text)?;
     Ok(0)

@@ -92,7 +92,7 @@ struct PageSection<'a> {
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<u8, Error> {
     let catalog = ctx.catalog()?;
     let index = catalog.resolve(&args.pattern)?;
-    let text = render(&catalog, index, args.format, &args.section, ctx.term);
+    let text = render(catalog, index, args.format, &args.section, ctx.term);
     write_stdout(&text)?;
     Ok(0)
 }

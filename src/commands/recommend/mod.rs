@@ -2,9 +2,9 @@
 //! or from `--answer`/`--answers` and defaults), then explains the
 //! recommendation; optionally writes an ADR.
 
-mod adr;
+pub mod adr;
 mod interactive;
-mod report;
+pub mod report;
 
 use crate::catalog::Catalog;
 use crate::catalog::model::DecisionTree;
@@ -68,7 +68,7 @@ pub enum RecommendFormat {
 
 pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
     let catalog = ctx.catalog()?;
-    let tree = find_tree(&catalog, &args.tree)?;
+    let tree = find_tree(catalog, &args.tree)?;
     if args.questions {
         write_stdout(&questions(tree, args.format, ctx))?;
         return Ok(0);
@@ -99,10 +99,10 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
         None
     };
     let walked = walk::walk(tree, &answers, prompter)?;
-    let recommendation = engine::recommend(&catalog, tree, walked);
+    let recommendation = engine::recommend(catalog, tree, walked);
 
     if let Some(path) = &args.adr {
-        let record = adr::render(&catalog, tree, &recommendation, &adr::today());
+        let record = adr::render(catalog, tree, &recommendation, &adr::today());
         crate::files::write_atomically(path, &record, args.force)?;
     }
     let text = match args.format {
@@ -110,7 +110,7 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
             serde_json::to_string_pretty(&recommendation).expect("recommendation serializes") + "\n"
         }
         RecommendFormat::Text => {
-            let mut text = report::render(&catalog, tree, &recommendation, ctx.term, args.top);
+            let mut text = report::render(catalog, tree, &recommendation, ctx.term, args.top);
             if let Some(path) = &args.adr {
                 text.push_str(&format!(
                     "\nDecision record written to {}\n",
