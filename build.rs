@@ -1,21 +1,46 @@
-//! Embeds the default catalog (`patterns/`, `decision-trees/`) into the binary,
-//! together with a pre-parsed copy so that commands start without parsing YAML.
+//! Embeds the default catalog (`patterns/`, `decision-trees/`) into the binary
+//! with two caches so that commands start without parsing YAML:
+//! - `model.bin`: the validated model (`catalog::snapshot`), for commands over
+//!   the default catalog alone; validated here by the same code as at run
+//!   time, and written only when the files load without a finding;
+//! - `catalog.bin`: every file pre-parsed, for commands that layer users'
+//!   files over the default catalog (and must validate them together);
+//! - `bodies.bin`: the patterns' page text, packed, decoded per page shown.
 //!
-//! The pre-parse is only a cache: a file that does not parse here is stored as
-//! `None` and parsed again at run time, where the normal loader reports it with
-//! full diagnostics (so a broken shipped file never breaks the build, and
+//! Both are only caches: a file that does not parse here is stored as `None`
+//! and parsed again at run time, where the normal loader reports it with full
+//! diagnostics (so a broken shipped file never breaks the build, and
 //! `archsel lint` can explain it).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-#[allow(dead_code)]
-#[path = "src/catalog/span.rs"]
-mod span;
+/// The catalog code the binary uses, compiled into this script too.
+#[allow(dead_code, unused_imports)]
+#[path = "src/catalog"]
+mod catalog {
+    #[path = "model.rs"]
+    pub mod model;
+    #[path = "raw.rs"]
+    pub mod raw;
+    #[path = "snapshot.rs"]
+    pub mod snapshot;
+    #[path = "span.rs"]
+    pub mod span;
+    #[path = "validate.rs"]
+    pub mod validate;
+}
 
-#[allow(dead_code)]
-#[path = "src/catalog/raw.rs"]
-mod raw;
+#[allow(dead_code, unused_imports)]
+#[path = "src/diagnostics"]
+mod diagnostics {
+    #[path = "finding.rs"]
+    mod finding;
+    pub use finding::{Finding, Severity};
+}
+
+use catalog::raw::{CachedDocument, RawDocument};
+use catalog::validate::{Document, validate};
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -37,6 +62,8 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
+    println!("cargo::rerun-if-changed=src/catalog");
+    println!("cargo::rerun-if-changed=src/diagnostics/finding.rs");
     let mut files = Vec::new();
     for dir in ["patterns", "decision-trees"] {
         println!("cargo::rerun-if-changed={dir}");
@@ -45,8 +72,8 @@ fn main() {
     files.sort();
 
     let mut table = String::from("pub static FILES: &[(&str, &[u8])] = &[\n");
-    let mut parsed: Vec<Option<raw::RawDocument>> = Vec::with_capacity(files.len());
-    let mut bodies: Vec<Vec<u8>> = Vec::with_capacity(files.len());
+    let mut names = Vec::with_capacity(files.len());
+    let mut parsed: Vec<Option<RawDocument>> = Vec::with_capacity(files.len());
     for path in &files {
         println!("cargo::rerun-if-changed={}", path.display());
         let relative = path
@@ -63,36 +90,78 @@ fn main() {
         let document = std::fs::read(path)
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok())
-            .and_then(|text| raw::parse_document(&text).ok());
+            .and_then(|text| catalog::raw::parse_document(&text).ok());
         if document.is_none() {
             println!("cargo::warning={relative} does not parse; run `archsel lint {relative}`");
         }
+        names.push(relative);
         parsed.push(document);
     }
     table.push_str("];\n");
 
-    // Pattern bodies (page text) are packed separately so commands decode
-    // only the pages they show.
-    for document in &mut parsed {
-        let body = match document {
-            Some(raw::RawDocument::Pattern(pattern)) => {
-                postcard::to_stdvec(&pattern.take_body()).expect("body serializes")
-            }
-            _ => Vec::new(),
-        };
-        bodies.push(body);
-    }
-    let cached: Vec<Option<raw::CachedDocument>> = parsed
-        .into_iter()
-        .zip(&bodies)
-        .map(|(document, body)| {
-            document.map(|document| match document {
-                raw::RawDocument::Pattern(head) => raw::CachedDocument::Pattern { head, body },
-                other => raw::CachedDocument::Other(other),
+    // Validate the files as the binary would load them (page text included).
+    let documents: Vec<Document> = parsed
+        .iter()
+        .enumerate()
+        .filter_map(|(source, raw)| {
+            Some(Document {
+                source,
+                builtin: true,
+                raw: raw.clone()?,
+                packed_body: None,
             })
         })
         .collect();
-    let bytes = postcard::to_stdvec(&cached).expect("raw catalog serializes");
-    std::fs::write(out_dir.join("catalog.bin"), bytes).expect("write catalog.bin");
-    std::fs::write(out_dir.join("embedded_files.rs"), table).expect("write embedded_files.rs");
+    let validated = validate(&documents, &names);
+    let clean = documents.len() == files.len() && validated.findings.is_empty();
+    if !clean {
+        println!("cargo::warning=the default catalog has problems; run `archsel lint`");
+    }
+
+    // Pattern bodies (page text) go in one blob, packed per pattern.
+    let mut bodies = Vec::new();
+    let mut body_of_source = vec![(0u32, 0u32); files.len()];
+    let cached: Vec<Option<CachedDocument>> = parsed
+        .into_iter()
+        .enumerate()
+        .map(|(source, document)| {
+            Some(match document? {
+                RawDocument::Pattern(mut head) => {
+                    let start = bodies.len() as u32;
+                    postcard::to_io(&head.take_body(), &mut bodies).expect("body serializes");
+                    let body = (start, bodies.len() as u32);
+                    body_of_source[source] = body;
+                    CachedDocument::Pattern { head, body }
+                }
+                other => CachedDocument::Other(other),
+            })
+        })
+        .collect();
+
+    let model = if clean {
+        let snapshot = catalog::snapshot::Snapshot {
+            bodies: validated
+                .patterns
+                .iter()
+                .map(|p| body_of_source[p.source])
+                .collect(),
+            vocabulary: validated.vocabulary,
+            patterns: validated.patterns,
+            trees: validated.trees,
+        };
+        bitcode::encode(&snapshot)
+    } else {
+        Vec::new()
+    };
+
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(out_dir.join(name), bytes).unwrap_or_else(|e| panic!("write {name}: {e}"))
+    };
+    write(
+        "catalog.bin",
+        &postcard::to_stdvec(&cached).expect("raw catalog serializes"),
+    );
+    write("bodies.bin", &bodies);
+    write("model.bin", &model);
+    write("embedded_files.rs", table.as_bytes());
 }

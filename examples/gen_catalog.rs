@@ -218,6 +218,7 @@ fn core_ids() -> Vec<String> {
         paths: vec![],
         use_default: true,
         full_parse: false,
+        ..Default::default()
     };
     let loaded = archsel::catalog::Catalog::load(&options);
     loaded

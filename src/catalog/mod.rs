@@ -5,6 +5,7 @@ pub mod embedded;
 pub mod graph;
 pub mod model;
 pub mod raw;
+pub mod snapshot;
 pub mod source;
 pub mod span;
 pub mod validate;
@@ -30,6 +31,17 @@ pub struct CatalogOptions {
     /// Parse every embedded file from its text instead of the pre-parsed
     /// cache (lint does, to check page text and keep every span).
     pub full_parse: bool,
+    /// Files given in memory, `(name, bytes)`, layered after `paths` (for
+    /// fuzzing, benchmarks and tests that need no directory).
+    pub inline: Vec<(String, Vec<u8>)>,
+}
+
+/// A user file to parse: its name, its text (or why it cannot be read), and
+/// the embedded file it may be a copy of.
+struct UserFile {
+    name: String,
+    text: Result<String, Finding>,
+    embedded_name: Option<String>,
 }
 
 /// The loaded, validated catalog and its graph.
@@ -157,31 +169,29 @@ fn embedded_name(path: &std::path::Path) -> Option<String> {
     Some(format!("{dir}/{file}"))
 }
 
-/// Reads and parses user files. A file byte-identical to an embedded one
-/// takes the build's parse; the others are parsed in parallel when there are
-/// enough of them (files are independent; parsing is most of what lint spends
-/// on a large catalog). Results keep file order.
-fn read_and_parse(
-    files: &[PathBuf],
+/// Parses user files. A file byte-identical to an embedded one takes the
+/// build's parse; the others are parsed in parallel when there are enough of
+/// them (files are independent; parsing is most of what lint spends on a
+/// large catalog). Results keep file order.
+fn parse_user_files(
+    files: Vec<UserFile>,
     first_id: usize,
 ) -> Vec<(SourceFile, Result<RawDocument, Finding>)> {
     let mut results: Vec<(SourceFile, Option<Result<RawDocument, Finding>>)> = files
-        .iter()
+        .into_iter()
         .enumerate()
-        .map(|(i, path)| {
-            let name = path.display().to_string();
-            match source::read_file(path) {
-                Ok(text) => {
-                    let file = SourceFile::user(name, text);
-                    let cached = embedded_name(path)
-                        .and_then(|n| embedded::parse_of_identical(&n, file.raw_bytes()));
-                    (file, cached.map(Ok))
-                }
-                Err(f) => (
-                    SourceFile::user(name, String::new()),
-                    Some(Err(f.at(first_id + i, SrcSpan::default()))),
-                ),
+        .map(|(i, user)| match user.text {
+            Ok(text) => {
+                let file = SourceFile::user(user.name, text);
+                let cached = user
+                    .embedded_name
+                    .and_then(|n| embedded::parse_of_identical(&n, file.raw_bytes()));
+                (file, cached.map(Ok))
             }
+            Err(f) => (
+                SourceFile::user(user.name, String::new()),
+                Some(Err(f.at(first_id + i, SrcSpan::default()))),
+            ),
         })
         .collect();
     let pending: Vec<usize> = (0..results.len())
@@ -227,6 +237,13 @@ impl Catalog {
     /// Loads and validates the catalog the options describe. Problems come back
     /// as findings; the catalog holds whatever loaded.
     pub fn load(options: &CatalogOptions) -> Loaded {
+        let default_alone = options.use_default
+            && !options.full_parse
+            && options.paths.is_empty()
+            && options.inline.is_empty();
+        if default_alone && let Some(snapshot) = embedded::snapshot() {
+            return Catalog::from_snapshot(snapshot);
+        }
         let mut sources = Vec::new();
         let mut documents = Vec::new();
         let mut findings = Vec::new();
@@ -244,7 +261,7 @@ impl Catalog {
                         source: id,
                         builtin: true,
                         raw: RawDocument::Pattern(head),
-                        packed_body: Some(body),
+                        packed_body: Some(embedded::body(body)),
                     },
                     Some(CachedDocument::Other(raw)) => Document {
                         source: id,
@@ -270,8 +287,22 @@ impl Catalog {
         }
         let (files, problems) = source::collect_yaml_files(&options.paths);
         findings.extend(problems);
+        let on_disk = files.iter().map(|path| UserFile {
+            name: path.display().to_string(),
+            text: source::read_file(path),
+            embedded_name: embedded_name(path),
+        });
+        let in_memory = options.inline.iter().map(|(name, bytes)| UserFile {
+            name: name.clone(),
+            text: source::decode_within_limit(bytes.clone(), name),
+            embedded_name: None,
+        });
+        let user_files = on_disk.chain(in_memory).collect();
         let first_user = sources.len();
-        for (offset, (file, parsed)) in read_and_parse(&files, first_user).into_iter().enumerate() {
+        for (offset, (file, parsed)) in parse_user_files(user_files, first_user)
+            .into_iter()
+            .enumerate()
+        {
             sources.push(file);
             match parsed {
                 Ok(raw) => documents.push(Document {
@@ -296,6 +327,24 @@ impl Catalog {
             catalog,
             findings,
             documents,
+        }
+    }
+
+    /// The default catalog from the model the build validated (no findings,
+    /// and no parsed documents: nothing to lint).
+    fn from_snapshot(snapshot: snapshot::Snapshot) -> Loaded {
+        let sources = embedded::files()
+            .iter()
+            .map(|(name, bytes)| SourceFile::embedded(name, bytes))
+            .collect();
+        let mut patterns = snapshot.patterns;
+        for (pattern, range) in patterns.iter_mut().zip(snapshot.bodies) {
+            pattern.packed_body = model::PackedBody(Some(embedded::body(range)));
+        }
+        Loaded {
+            catalog: Catalog::assemble(snapshot.vocabulary, patterns, snapshot.trees, sources),
+            findings: Vec::new(),
+            documents: Vec::new(),
         }
     }
 

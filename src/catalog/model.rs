@@ -1,20 +1,21 @@
 //! The validated model: vocabulary, patterns and decision trees as commands use
 //! them. Built only by `validate`; every reference in it has been resolved.
 
+use bitcode::{Decode, Encode};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Index of a file in `Catalog::sources`.
 pub type SourceId = usize;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct DimensionValue {
     pub id: String,
     pub name: String,
     pub description: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct Dimension {
     pub id: String,
     pub name: String,
@@ -29,7 +30,7 @@ impl Dimension {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct Category {
     pub id: String,
     pub name: String,
@@ -38,7 +39,7 @@ pub struct Category {
 }
 
 /// How a criterion's values are written and drawn.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Encode, Decode)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Scale {
     Integer {
@@ -52,7 +53,7 @@ pub enum Scale {
     TeamSize,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Encode, Decode)]
 #[serde(rename_all = "kebab-case")]
 pub enum IntegerDisplay {
     Stars,
@@ -61,7 +62,7 @@ pub enum IntegerDisplay {
 }
 
 /// Which end of a criterion's scale is better.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Encode, Decode)]
 #[serde(rename_all = "kebab-case")]
 pub enum Better {
     Lower,
@@ -69,7 +70,7 @@ pub enum Better {
     None,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct Criterion {
     pub id: String,
     pub name: String,
@@ -78,7 +79,7 @@ pub struct Criterion {
     pub better: Better,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct RelationKind {
     pub id: String,
     pub name: String,
@@ -87,7 +88,7 @@ pub struct RelationKind {
     pub description: String,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Encode, Decode)]
 pub struct Vocabulary {
     pub dimensions: Vec<Dimension>,
     pub categories: Vec<Category>,
@@ -111,7 +112,7 @@ impl Vocabulary {
 }
 
 /// A team-size range: `1-2`, `10+` (no upper bound), `any`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode)]
 pub struct TeamRange {
     pub min: u32,
     pub max: Option<u32>,
@@ -139,7 +140,7 @@ impl TeamRange {
 }
 
 /// One rating, typed by its criterion's scale.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Encode, Decode)]
 pub enum RatingValue {
     Integer(i64),
     /// A level word and its position on the scale.
@@ -195,7 +196,7 @@ fn ratings_as_map<S: serde::Serializer>(
     map.end()
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct Rating {
     pub criterion: String,
     pub value: RatingValue,
@@ -205,7 +206,7 @@ pub struct Rating {
 }
 
 /// The four MECE dimension values, in vocabulary order (infra, granularity, network, deploy).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Encode, Decode)]
 pub struct Dimensions {
     pub infra: String,
     pub granularity: String,
@@ -228,25 +229,25 @@ impl Dimensions {
 /// The four dimension ids, in the order `Dimensions` holds them.
 pub const DIMENSION_IDS: [&str; 4] = ["infra", "granularity", "network", "deploy"];
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct AntiPattern {
     pub name: String,
     pub description: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct Example {
     pub description: String,
     pub source: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct Reference {
     pub title: String,
     pub url: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct Relation {
     pub kind: String,
     pub target: String,
@@ -255,7 +256,7 @@ pub struct Relation {
 }
 
 /// Where a pattern came from, and which built-in it replaces, if any.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct Provenance {
     pub file: String,
     pub builtin: bool,
@@ -265,7 +266,7 @@ pub struct Provenance {
 
 /// The text of a pattern's page. For the embedded catalog it stays packed
 /// until a command asks for it (see `Pattern::body`).
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Encode, Decode)]
 #[serde(rename_all = "kebab-case")]
 pub struct PatternBody {
     pub summary: String,
@@ -302,9 +303,14 @@ fn pairs_as_map<S: serde::Serializer>(
     serializer.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
+/// postcard bytes of an embedded pattern's body, not yet decoded. (A type of
+/// its own so that the bitcode derive sees no lifetime.)
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PackedBody(pub Option<&'static [u8]>);
+
 /// A pattern: its head (what other files and the graph refer to) and its
 /// page text, the `body`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 #[serde(rename_all = "kebab-case")]
 pub struct Pattern {
     pub id: String,
@@ -322,10 +328,11 @@ pub struct Pattern {
     pub source: SourceId,
     pub provenance: Provenance,
     #[serde(skip)]
+    #[bitcode(skip)]
     pub(crate) body: std::sync::OnceLock<PatternBody>,
-    /// postcard bytes of the body, for embedded patterns not yet decoded.
     #[serde(skip)]
-    pub(crate) packed_body: Option<&'static [u8]>,
+    #[bitcode(skip)]
+    pub(crate) packed_body: PackedBody,
 }
 
 impl Pattern {
@@ -341,11 +348,11 @@ impl Pattern {
     /// The page text, decoded on first use for embedded patterns.
     pub fn body(&self) -> &PatternBody {
         self.body
-            .get_or_init(|| super::validate::unpack_body(self.packed_body.unwrap_or_default()))
+            .get_or_init(|| super::validate::unpack_body(self.packed_body.0.unwrap_or_default()))
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct Choice {
     pub value: String,
     pub label: String,
@@ -357,14 +364,14 @@ pub struct Choice {
 }
 
 /// Where a choice leads: another question or a recommendation.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Encode, Decode)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     Next(String),
     Recommend(String),
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct Question {
     pub id: String,
     /// The fact asked; several questions may ask one fact on different branches.
@@ -382,7 +389,7 @@ impl Question {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct DecisionTree {
     pub id: String,
     pub name: String,
@@ -418,7 +425,7 @@ impl DecisionTree {
 
 /// The scoring parameters of a tree: data, so that the weights can be read
 /// and changed without touching code.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
 pub struct Scoring {
     /// The fact whose answer is a team-size range.
     pub team_question: Option<String>,

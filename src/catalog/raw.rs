@@ -510,12 +510,13 @@ impl RawPattern {
 }
 
 /// One file of the embedded cache: a pattern's head with its body still
-/// packed (postcard bytes of `RawPatternBody`), or any other document.
+/// packed (postcard bytes of `RawPatternBody`, at this range of the embedded
+/// bodies blob), or any other document.
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum CachedDocument<'a> {
+pub enum CachedDocument {
     Pattern {
         head: Box<RawPattern>,
-        body: &'a [u8],
+        body: (u32, u32),
     },
     Other(RawDocument),
 }

@@ -123,12 +123,16 @@ pub fn read_file(path: &Path) -> Result<String, Finding> {
                 format!("cannot read {}: {}", path.display(), io_reason(&e)),
             )
         })?;
+    decode_within_limit(bytes, &path.display().to_string())
+}
+
+/// `decode`, after checking the size limit for a catalog file.
+pub fn decode_within_limit(bytes: Vec<u8>, name: &str) -> Result<String, Finding> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Finding::error(
             "file-read",
             format!(
-                "{} is larger than the {} KiB limit for a catalog file",
-                path.display(),
+                "{name} is larger than the {} KiB limit for a catalog file",
                 MAX_FILE_BYTES / 1024
             ),
         )

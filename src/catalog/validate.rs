@@ -574,7 +574,7 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
             replaces: w.replaces.clone(),
         },
         body,
-        packed_body: w.packed_body,
+        packed_body: PackedBody(w.packed_body),
     }
 }
 

@@ -222,6 +222,7 @@ mod tests {
             paths: vec![],
             use_default: true,
             full_parse: false,
+            ..Default::default()
         });
         loaded
             .catalog
@@ -316,6 +317,7 @@ mod tests {
             paths: vec![],
             use_default: true,
             full_parse: false,
+            ..Default::default()
         });
         let tree = loaded
             .catalog

@@ -221,6 +221,7 @@ fn shipped_files_pass_full_validation_from_disk() {
 
         use_default: false,
         full_parse: true,
+        ..Default::default()
     });
     let problems: Vec<String> = loaded
         .findings
@@ -391,4 +392,42 @@ fn graph_has_a_node_per_pattern_and_an_edge_per_relation() {
         !catalog.graph.neighbours(ms).is_empty(),
         "microservices has related patterns"
     );
+}
+
+/// Commands over the default catalog alone start from the model `build.rs`
+/// validated; it must be exactly what validating the embedded files at run
+/// time gives (the path taken as soon as a user catalog is layered on top).
+#[test]
+fn build_time_model_equals_run_time_validation() {
+    use archsel::catalog::{Catalog, CatalogOptions, embedded};
+    assert!(
+        embedded::snapshot().is_some(),
+        "the build made no snapshot of the default catalog (it has findings?)"
+    );
+    let fast = Catalog::load(&CatalogOptions {
+        use_default: true,
+        ..Default::default()
+    });
+    assert!(
+        fast.documents.is_empty(),
+        "the snapshot path parses nothing"
+    );
+    let full = Catalog::load(&CatalogOptions {
+        use_default: true,
+        full_parse: true,
+        ..Default::default()
+    });
+    assert!(full.findings.is_empty());
+    let (a, b) = (&fast.catalog, &full.catalog);
+    assert_eq!(json(&a.vocabulary), json(&b.vocabulary));
+    assert_eq!(json(&a.trees), json(&b.trees));
+    assert_eq!(json(&a.patterns), json(&b.patterns));
+    for (p, q) in a.patterns.iter().zip(&b.patterns) {
+        assert_eq!(p.source, q.source, "{}", p.id);
+        assert_eq!(json(p.body()), json(q.body()), "{}: page text", p.id);
+    }
+}
+
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).expect("serializes")
 }

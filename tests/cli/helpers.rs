@@ -44,6 +44,7 @@ pub fn default_catalog() -> Catalog {
         paths: vec![],
         use_default: true,
         full_parse: false,
+        ..Default::default()
     });
     assert!(
         loaded.findings.is_empty(),
