@@ -89,12 +89,15 @@ pub fn line_span(text: &str, line: u32) -> SrcSpan {
 /// for a plain or quoted scalar, or on a following line for a `|` block.
 pub fn first_content_line(text: &str, span: SrcSpan, first: &str) -> u32 {
     let first = first.trim();
-    text.lines()
-        .enumerate()
-        .skip(span.line.saturating_sub(1) as usize)
+    // Start at the span's own line (found from its offset, not by counting
+    // lines from the top of the file).
+    let offset = crate::catalog::source::byte_offset(text, span);
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..]
+        .lines()
         .take(3)
-        .find(|(_, l)| !first.is_empty() && l.contains(first))
-        .map_or(span.line, |(i, _)| i as u32 + 1)
+        .position(|l| !first.is_empty() && l.contains(first))
+        .map_or(span.line, |i| span.line + i as u32)
 }
 
 /// A finding of a registered rule, with the rule's default severity.

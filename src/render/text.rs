@@ -1,18 +1,30 @@
 //! Text layout helpers: display width, wrapping, padding, side-by-side columns.
 
-/// Display width in terminal columns.
+/// Display width in terminal columns (control characters count as none).
 pub fn width(text: &str) -> usize {
-    if text.is_ascii() {
+    let bytes = text.as_bytes();
+    if bytes.iter().all(|b| (0x20..0x7f).contains(b)) {
         return text.len();
     }
+
     // Diagrams are mostly box drawing, blocks, arrows and ASCII, all one column
-    // wide: count those directly and look up only the rest.
-    text.chars()
-        .map(|c| match c as u32 {
-            0x20..=0x7e | 0x2190..=0x21ff | 0x2500..=0x259f => 1,
-            _ => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
-        })
-        .sum()
+    // wide: count those from their UTF-8 bytes and decode only the rest.
+    let (mut i, mut columns) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            0x20..=0x7e => i += 1,
+            // U+2180..U+21FF arrows, U+2500..U+25BF box drawing and blocks.
+            0xe2 if matches!(bytes.get(i + 1), Some(0x86 | 0x87 | 0x94..=0x96)) => i += 3,
+            _ => {
+                let c = text[i..].chars().next().expect("i is a char boundary");
+                columns += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        columns += 1;
+    }
+    columns
 }
 
 /// Wraps text to `width` columns, prefixing the first line with `first` and
@@ -75,6 +87,7 @@ pub fn side_by_side(left: &[String], right: &[String], column: usize, gap: usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthChar;
 
     #[test]
     fn wraps_greedily_with_prefixes() {
@@ -86,5 +99,20 @@ mod tests {
         let long = "https://example.com/a/very/long/path/that/does/not/fit";
         assert_eq!(wrap(long, 20, "", ""), vec![long]);
         assert_eq!(wrap("no limit", usize::MAX, "", ""), vec!["no limit"]);
+    }
+
+    /// The byte-level shortcut agrees with unicode-width on every character
+    /// of the Basic Multilingual Plane and beyond, alone and in a line.
+    #[test]
+    fn width_agrees_with_unicode_width() {
+        let mut line = String::new();
+        let mut expected = 0;
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let w = c.width().unwrap_or(0);
+            assert_eq!(width(c.encode_utf8(&mut [0; 4])), w, "{c:?}");
+            line.push(c);
+            expected += w;
+        }
+        assert_eq!(width(&line), expected);
     }
 }
