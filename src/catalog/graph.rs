@@ -126,8 +126,10 @@ impl KnowledgeGraph {
         }
     }
 
-    /// Every relation touching a pattern, outgoing first, in file order.
-    pub fn neighbours(&self, pattern: usize) -> Vec<Neighbour<'_>> {
+    /// Every relation touching a pattern: its own (outgoing) in the order its
+    /// file gives them, then those of other patterns (incoming) by their id,
+    /// so that the order does not depend on the order files were read in.
+    pub fn neighbours<'a>(&'a self, pattern: usize, patterns: &[Pattern]) -> Vec<Neighbour<'a>> {
         let node = self.pattern_nodes[pattern];
         let mut out = Vec::new();
         for direction in [Direction::Outgoing, Direction::Incoming] {
@@ -152,6 +154,8 @@ impl KnowledgeGraph {
                 }
             }
         }
+        let incoming = out.iter().position(|n| !n.outgoing).unwrap_or(out.len());
+        out[incoming..].sort_by(|a, b| patterns[a.pattern].id.cmp(&patterns[b.pattern].id));
         out
     }
 }

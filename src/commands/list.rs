@@ -4,7 +4,7 @@
 use crate::catalog::model::{DIMENSION_IDS, Pattern};
 use crate::catalog::validate::did_you_mean;
 use crate::render::term::write_stdout;
-use crate::render::text::{pad, width};
+use crate::render::text::{pad, truncate, width};
 use crate::render::{Out, Paint};
 use crate::{Context, Error};
 use clap::{Args, ValueEnum};
@@ -220,21 +220,6 @@ pub fn catalog_order(catalog: &crate::catalog::Catalog) -> Vec<usize> {
 }
 
 /// Cuts a line to `max` columns with an ellipsis.
-pub fn truncate(line: &str, max: usize) -> String {
-    if width(line) <= max {
-        return line.to_owned();
-    }
-    let mut out = String::new();
-    for c in line.chars() {
-        if width(&out) + 2 > max {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
 pub fn unknown(what: &str, word: &str, allowed: &[&str]) -> Error {
     let help = match did_you_mean(word, allowed.iter().copied()) {
         Some(close) => format!("did you mean `{close}`? valid: {}", allowed.join(", ")),

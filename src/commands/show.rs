@@ -327,7 +327,7 @@ fn rating_note<'a>(catalog: &'a Catalog, pattern: &'a Pattern, rating: &Rating) 
 fn related(catalog: &Catalog, index: usize) -> Vec<(String, Vec<String>)> {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     let mut seen: Vec<(String, usize)> = Vec::new();
-    for n in catalog.graph.neighbours(index) {
+    for n in catalog.graph.neighbours(index, &catalog.patterns) {
         let kind = catalog.vocabulary.relation(n.kind);
         let label = match (kind, n.outgoing) {
             (Some(k), true) => k.name.clone(),
@@ -644,7 +644,7 @@ fn json_view(catalog: &Catalog, index: usize) -> PatternJson<'_> {
     let pattern = &catalog.patterns[index];
     let related = catalog
         .graph
-        .neighbours(index)
+        .neighbours(index, &catalog.patterns)
         .into_iter()
         .map(|n| RelatedJson {
             kind: n.kind,

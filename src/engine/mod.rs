@@ -142,7 +142,7 @@ pub fn recommend(catalog: &Catalog, tree: &DecisionTree, walked: Walk) -> Recomm
     let mut combine_with = Vec::new();
     let mut next_steps = Vec::new();
     if let Some(index) = catalog.pattern_index(&walked.leaf) {
-        for n in catalog.graph.neighbours(index) {
+        for n in catalog.graph.neighbours(index, &catalog.patterns) {
             let other = &catalog.patterns[n.pattern];
             let related = Related {
                 id: other.id.clone(),

@@ -2,8 +2,16 @@
 //! columns into several tables (repeating the row labels) instead of wrapping
 //! cells; plus the markdown and CSV forms of the same table.
 
-use super::text::{pad, width};
+use super::sanitize::clean;
+use super::text::{pad, truncate, width};
 use super::{Out, Paint};
+use std::borrow::Cow;
+
+/// A cell's text as the terminal will show it (control characters written
+/// out as escapes), so that widths are measured on what is drawn.
+fn shown(text: &str) -> Cow<'_, str> {
+    clean(text)
+}
 
 /// One cell: its text and an optional style (the text alone must carry the
 /// meaning; the style only adds emphasis).
@@ -56,11 +64,11 @@ const ASCII: Borders = Borders {
 
 impl Table {
     fn column_widths(&self) -> Vec<usize> {
-        let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
+        let mut widths: Vec<usize> = self.header.iter().map(|h| width(&shown(h))).collect();
         for row in self.rows.iter().flatten() {
             for (i, cell) in row.iter().enumerate() {
                 if let Some(w) = widths.get_mut(i) {
-                    *w = (*w).max(width(&cell.text));
+                    *w = (*w).max(width(&shown(&cell.text)));
                 }
             }
         }
@@ -70,7 +78,19 @@ impl Table {
     /// Draws the table within `max` columns: as many data columns per table
     /// as fit, each table repeating the label column.
     pub fn render_text(&self, out: &mut Out, max: usize) {
-        let widths = self.column_widths();
+        let mut widths = self.column_widths();
+        // One data column beside the labels must fit: past that, labels take
+        // at most half the room and cells are cut (with `…`), never wrapped.
+        let room = max.saturating_sub(7).max(2); // "│ label │ cell │"
+        if let Some((label, data)) = widths.split_first_mut() {
+            let widest = data.iter().copied().max().unwrap_or(0);
+            if *label + widest > room {
+                *label = (*label).min(room / 2).max(1);
+                for w in data.iter_mut() {
+                    *w = (*w).min(room - *label).max(1);
+                }
+            }
+        }
         let Some((&label_width, data_widths)) = widths.split_first() else {
             return;
         };
@@ -107,7 +127,7 @@ impl Table {
         out.text(b.v);
         for &c in columns {
             out.text(" ")
-                .paint(Paint::Bold, &pad(&self.header[c], widths[c]))
+                .paint(Paint::Bold, &fit(&self.header[c], widths[c]))
                 .text(" ")
                 .text(b.v);
         }
@@ -121,7 +141,7 @@ impl Table {
             out.text(b.v);
             for &c in columns {
                 let cell = row.get(c).cloned().unwrap_or_default();
-                let padded = pad(&cell.text, widths[c]);
+                let padded = fit(&cell.text, widths[c]);
                 out.text(" ");
                 match (cell.paint, c) {
                     (Some(paint), _) => out.paint(paint, &padded),
@@ -167,4 +187,9 @@ pub fn csv_field(text: &str) -> String {
     } else {
         text.to_owned()
     }
+}
+
+/// A cell's shown text cut and padded to exactly `columns`.
+fn fit(text: &str, columns: usize) -> String {
+    pad(&truncate(&shown(text), columns), columns)
 }

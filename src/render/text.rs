@@ -27,6 +27,27 @@ pub fn width(text: &str) -> usize {
     columns
 }
 
+/// Cuts text to at most `max` columns, ending it with `…` when cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
 /// Wraps text to `width` columns, prefixing the first line with `first` and
 /// the rest with `rest`. Greedy, on spaces only: a word is never split, so a
 /// long URL or path overflows rather than breaks. (Sanitising happens when the

@@ -389,7 +389,7 @@ fn graph_has_a_node_per_pattern_and_an_edge_per_relation() {
     assert_eq!(relation_edges, relations);
     let ms = catalog.pattern_index("microservices").unwrap();
     assert!(
-        !catalog.graph.neighbours(ms).is_empty(),
+        !catalog.graph.neighbours(ms, &catalog.patterns).is_empty(),
         "microservices has related patterns"
     );
 }

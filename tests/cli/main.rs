@@ -6,6 +6,7 @@ mod graph;
 mod helpers;
 mod lint;
 mod list;
+mod properties;
 mod recommend;
 mod robustness;
 mod sarif;

@@ -1,0 +1,172 @@
+//! Property tests (proptest): rendering any pattern that loads, at any width,
+//! never panics and never lets its text drive the terminal; scoring does not
+//! depend on the order files are read in; `path` answers are real walks.
+
+use crate::helpers::{default_catalog, shipped};
+use archsel::catalog::graph::{Edge, Node};
+use archsel::catalog::{Catalog, CatalogOptions, embedded};
+use archsel::commands::{compare, path, show};
+use archsel::engine::walk::{Answers, values_of};
+use archsel::render::Term;
+use petgraph::visit::EdgeRef;
+use proptest::prelude::*;
+
+/// Text that tries to take over a terminal, mixed with any characters.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let attacks = prop_oneof![
+        Just("\u{1b}[31mred\u{1b}[0m"),
+        Just("\u{1b}[2J\u{1b}[H"),
+        Just("\u{1b}]8;;https://evil.example\u{7}link\u{1b}]8;;\u{7}"),
+        Just("\u{1b}]52;c;cm0gLXJmIH4=\u{7}"),
+        Just("\u{202e}txt.exe"),
+        Just("\u{9b}31m"),
+        Just("\r\u{8}\u{7f}"),
+        Just("字"),
+        Just("a-very-long-word-without-any-space-that-cannot-be-wrapped-anywhere-at-all"),
+    ];
+    (any::<String>(), attacks, any::<String>())
+        .prop_map(|(a, attack, b)| format!("x{a}{attack}{b}"))
+}
+
+/// The shipped sidecar pattern, re-identified, with these texts.
+fn pattern_file(name: &str, summary: &str, pro: &str) -> String {
+    let json = |s: &str| serde_json::to_string(s).unwrap();
+    let text = shipped("sidecar");
+    // Keep everything from `dimensions:` on, with one more pro.
+    let (_, rest) = text.split_once("\ndimensions:").unwrap();
+    let (dimensions_to_pros, after_pros) = rest.split_once("\npros:\n").unwrap();
+    format!(
+        "apiVersion: archsel/v1\nkind: Pattern\nid: prop-pattern\nname: {}\n\
+         category: separated\nsummary: {}\ndimensions:{dimensions_to_pros}\npros:\n  - {}\n{after_pros}",
+        json(name),
+        json(summary),
+        json(pro),
+    )
+}
+
+/// C0 and C1 controls (but newline), and bidi overrides and isolates.
+fn is_dangerous(c: char) -> bool {
+    (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[test]
+fn the_pattern_template_loads() {
+    let file = pattern_file("Plain name", "A plain summary.", "A plain pro.");
+    let loaded = load_with(&file);
+    let errors: Vec<_> = loaded.findings.iter().map(|f| &f.message).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(loaded.catalog.pattern("prop-pattern").is_some());
+}
+
+fn load_with(file: &str) -> archsel::catalog::Loaded {
+    Catalog::load(&CatalogOptions {
+        use_default: true,
+        inline: vec![("prop/pattern.yaml".to_owned(), file.as_bytes().to_vec())],
+        ..Default::default()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Any pattern that loads renders in every format at any width from 20
+    /// to 300 without a panic, and no control character, escape sequence
+    /// or bidi override reaches the screen.
+    #[test]
+    fn any_loaded_pattern_renders_safely(
+        name in hostile_text(),
+        summary in hostile_text(),
+        pro in hostile_text(),
+        width in 20usize..=300,
+    ) {
+        let loaded = load_with(&pattern_file(&name, &summary, &pro));
+        prop_assume!(!Catalog::has_errors(&loaded.findings));
+        let catalog = &loaded.catalog;
+        let index = catalog.pattern_index("prop-pattern").expect("loaded");
+        let term = Term::plain(width);
+        for format in [show::ShowFormat::Text, show::ShowFormat::Markdown] {
+            let page = show::render(catalog, index, format, &[], term);
+            prop_assert!(!page.chars().any(is_dangerous), "{format:?}: {page:?}");
+        }
+        let json = show::render(catalog, index, show::ShowFormat::Json, &[], term);
+        prop_assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+
+        let mut columns: Vec<_> = catalog.patterns.iter().filter(|p| p.core).take(3).collect();
+        columns.push(&catalog.patterns[index]);
+        let comparison = compare::build(catalog, &columns, &[], false).expect("builds");
+        for format in [compare::CompareFormat::Table, compare::CompareFormat::Markdown, compare::CompareFormat::Csv] {
+            let table = compare::render(catalog, &comparison, format, term);
+            // CSV ends its records with CRLF, as RFC 4180 says.
+            let allowed = |c: char| c == '\r' && format == compare::CompareFormat::Csv;
+            prop_assert!(!table.chars().any(|c| is_dangerous(c) && !allowed(c)), "{format:?}: {table:?}");
+        }
+        let table = compare::render(catalog, &comparison, compare::CompareFormat::Table, term);
+        for line in table.lines() {
+            prop_assert!(
+                archsel::render::text::width(line) <= width,
+                "a table line is wider than {width}: {line:?}"
+            );
+        }
+    }
+
+    /// The same catalog read in any file order gives the same recommendation
+    /// and ranking, for any answers.
+    #[test]
+    fn scoring_is_independent_of_file_order(
+        order in Just((0..embedded::files().len()).collect::<Vec<usize>>()).prop_shuffle(),
+        picks in proptest::collection::vec(0u8..8, 16),
+    ) {
+        let files = embedded::files();
+        let load = |order: &[usize]| Catalog::load(&CatalogOptions {
+            use_default: false,
+            inline: order.iter().map(|&i| (files[i].0.to_owned(), files[i].1.to_vec())).collect(),
+            ..Default::default()
+        }).catalog;
+        let canonical = default_catalog();
+        let tree = &canonical.trees[0];
+        let answers: Answers = tree.keys().iter().zip(&picks).filter(|(_, p)| **p > 0).map(|(key, p)| {
+            let values = values_of(tree, key);
+            (key.to_string(), values[(*p as usize - 1) % values.len()].to_owned())
+        }).collect();
+        let shuffled = load(&order);
+        let result = |catalog: &Catalog| {
+            let r = archsel::commands::recommend::recommend_from(catalog, &answers).expect("valid answers");
+            serde_json::to_value(&r).unwrap()
+        };
+        prop_assert_eq!(result(&shuffled), result(&canonical));
+    }
+
+    /// `path` returns a walk along `evolves-to` edges from the first pattern
+    /// to the second, or nothing only when no such walk exists.
+    #[test]
+    fn paths_are_walks_of_the_graph(from in 0usize..1000, to in 0usize..1000) {
+        let catalog = default_catalog();
+        let (from, to) = (from % catalog.patterns.len(), to % catalog.patterns.len());
+        let graph = &catalog.graph.graph;
+        let evolves = |a: usize, b: usize| graph
+            .edges(catalog.graph.pattern_node(a))
+            .any(|e| matches!(e.weight(), Edge::Relation { kind, .. } if kind == "evolves-to")
+                && graph[e.target()] == Node::Pattern(b));
+        match path::shortest(&catalog, from, to) {
+            Some(steps) => {
+                let mut at = from;
+                for (before, after, _) in &steps {
+                    prop_assert_eq!(*before, at);
+                    prop_assert!(evolves(*before, *after), "{} -> {}", before, after);
+                    at = *after;
+                }
+                prop_assert_eq!(at, to);
+            }
+            None => {
+                // Nothing reachable: check by a plain search over all edges.
+                let mut seen = vec![false; catalog.patterns.len()];
+                let mut stack = vec![from];
+                while let Some(p) = stack.pop() {
+                    if std::mem::replace(&mut seen[p], true) { continue; }
+                    stack.extend((0..catalog.patterns.len()).filter(|&q| evolves(p, q)));
+                }
+                prop_assert!(!seen[to]);
+            }
+        }
+    }
+}
