@@ -2,6 +2,7 @@
 
 mod catalog;
 mod compare;
+mod fuzz;
 mod graph;
 mod helpers;
 mod lint;
