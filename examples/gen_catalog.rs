@@ -275,17 +275,30 @@ fn main() {
         }
     }
     std::fs::create_dir_all(&out).expect("create the output directory");
-    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
-    let mut bytes = 0;
-    for i in 0..count {
-        let text = pattern(i, count, &mut rng);
-        bytes += text.len();
-        std::fs::write(out.join(format!("synthetic-{i:05}.yaml")), text).expect("write a pattern");
+    let catalog = files(count, seed);
+    let bytes: usize = catalog.iter().map(|(_, text)| text.len()).sum();
+    for (name, text) in &catalog {
+        std::fs::write(out.join(name), text).expect("write a catalog file");
     }
-    std::fs::write(out.join("synthetic-tree.yaml"), tree(count)).expect("write the tree");
     eprintln!(
         "wrote {count} patterns ({} KB on average) and a tree to {}",
-        bytes / count.max(1) / 1024,
+        bytes / catalog.len().max(1) / 1024,
         out.display()
     );
+}
+
+/// The synthetic catalog as `(file name, text)`: `count` patterns, then the
+/// tree (also used in-process by `benches/engine.rs`).
+pub fn files(count: usize, seed: u64) -> Vec<(String, String)> {
+    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut out: Vec<(String, String)> = (0..count)
+        .map(|i| {
+            (
+                format!("synthetic-{i:05}.yaml"),
+                pattern(i, count, &mut rng),
+            )
+        })
+        .collect();
+    out.push(("synthetic-tree.yaml".to_owned(), tree(count)));
+    out
 }

@@ -23,7 +23,9 @@ fn inputs(dir: &Path) -> Vec<Vec<u8>> {
 fn kept_fuzz_inputs_do_not_panic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let kept = root.join("tests/fuzz-regressions");
-    let targets: [(&str, fn(&[u8])); 4] = [
+    type Target = fn(&[u8]);
+    let targets: [(&str, Target); 4] = [
+
         ("pattern_file", targets::pattern_file),
         ("tree_file", targets::tree_file),
         ("recommend", targets::recommend),

@@ -1,0 +1,85 @@
+//! In-process benchmarks (criterion) of the work behind each command: loading
+//! (from the build-time model, and by parsing and validating every file), the
+//! graph, scoring one answer set, rendering `show` and `compare --all`, and
+//! lint of the default catalog and of synthetic ones. Whole-process timings
+//! against a hello world are `benches/run.sh`'s job.
+//!
+//!     cargo bench --bench engine            # measure
+//!     cargo test --benches                  # run each once (CI's smoke run)
+
+use archsel::catalog::graph::KnowledgeGraph;
+use archsel::catalog::{Catalog, CatalogOptions, Loaded};
+use archsel::commands::{compare, recommend, show};
+use archsel::engine::walk::Answers;
+use archsel::render::Term;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+#[allow(dead_code)]
+#[path = "../examples/gen_catalog.rs"]
+mod gen_catalog;
+
+fn load(full_parse: bool, inline: Vec<(String, Vec<u8>)>) -> Loaded {
+    Catalog::load(&CatalogOptions {
+        use_default: true,
+        full_parse,
+        inline,
+        ..Default::default()
+    })
+}
+
+fn lint(loaded: &Loaded) -> usize {
+    let input = archsel::lint::LintInput::new(&loaded.catalog, &loaded.documents);
+    archsel::lint::check(&input).len()
+}
+
+fn benches(c: &mut Criterion) {
+    let catalog = load(false, Vec::new()).catalog;
+    let term = Term::plain(80);
+
+    c.bench_function("load: default catalog, build-time model", |b| {
+        b.iter(|| load(false, Vec::new()))
+    });
+    c.bench_function("load: default catalog, parse and validate", |b| {
+        b.iter(|| load(true, Vec::new()))
+    });
+    c.bench_function("graph: build over the default catalog", |b| {
+        b.iter(|| KnowledgeGraph::build(&catalog.patterns, &catalog.trees))
+    });
+    let answers: Answers = [("team-size", "3-10"), ("stage", "production")]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .into();
+    c.bench_function("recommend: score one answer set", |b| {
+        b.iter(|| recommend::recommend_from(&catalog, black_box(&answers)))
+    });
+    let sidecar = catalog.resolve("sidecar").expect("shipped");
+    c.bench_function("render: show sidecar", |b| {
+        b.iter(|| show::render(&catalog, sidecar, show::ShowFormat::Text, &[], term))
+    });
+    let all: Vec<_> = catalog.patterns.iter().collect();
+    c.bench_function("render: compare --all", |b| {
+        b.iter(|| {
+            let comparison = compare::build(&catalog, &all, &[], false).expect("builds");
+            compare::render(&catalog, &comparison, compare::CompareFormat::Table, term)
+        })
+    });
+    c.bench_function("lint: default catalog", |b| {
+        b.iter(|| lint(&load(true, Vec::new())))
+    });
+
+    let mut group = c.benchmark_group("lint: synthetic catalog");
+    group.sample_size(10);
+    for n in [100, 1000] {
+        let files: Vec<(String, Vec<u8>)> = gen_catalog::files(n, 1)
+            .into_iter()
+            .map(|(name, text)| (name, text.into_bytes()))
+            .collect();
+        group.bench_with_input(BenchmarkId::from_parameter(n), &files, |b, files| {
+            b.iter(|| lint(&load(false, files.clone())))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(engine, benches);
+criterion_main!(engine);
