@@ -30,6 +30,7 @@ pub struct Validated {
 struct Ctx<'a> {
     findings: Vec<Finding>,
     names: &'a [String],
+    page_text: bool,
 }
 
 impl Ctx<'_> {
@@ -369,10 +370,13 @@ struct Winner<'a> {
     packed_body: Option<&'static [u8]>,
 }
 
-pub fn validate(documents: &[Document], source_names: &[String]) -> Validated {
+/// `page_text`: build each user pattern's page text into the model (lint,
+/// which reads the parsed documents instead, saves the copy).
+pub fn validate(documents: &[Document], source_names: &[String], page_text: bool) -> Validated {
     let mut ctx = Ctx {
         findings: Vec::new(),
         names: source_names,
+        page_text,
     };
     let vocab_docs: Vec<(usize, &RawVocabulary)> = documents
         .iter()
@@ -553,7 +557,10 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
         Some(_) => std::sync::OnceLock::new(),
         None => {
             check_body(ctx, vocab, source, raw);
-            std::sync::OnceLock::from(body_from_raw(raw.body()))
+            match ctx.page_text {
+                true => std::sync::OnceLock::from(body_from_raw(raw.body())),
+                false => std::sync::OnceLock::from(PatternBody::default()),
+            }
         }
     };
 

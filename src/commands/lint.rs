@@ -82,6 +82,7 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
         paths,
         use_default,
         full_parse: linting_default,
+        lint_only: true,
         ..Default::default()
     });
     let linted: Vec<bool> = loaded
