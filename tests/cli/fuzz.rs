@@ -25,7 +25,6 @@ fn kept_fuzz_inputs_do_not_panic() {
     let kept = root.join("tests/fuzz-regressions");
     type Target = fn(&[u8]);
     let targets: [(&str, Target); 4] = [
-
         ("pattern_file", targets::pattern_file),
         ("tree_file", targets::tree_file),
         ("recommend", targets::recommend),
