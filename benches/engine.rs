@@ -67,13 +67,36 @@ fn benches(c: &mut Criterion) {
         b.iter(|| lint(&load(true, Vec::new())))
     });
 
+    // A hub pattern related to every pattern of a 1,000-file catalog.
+    let mut files = synthetic(1000);
+    let relations: String = (0..1000)
+        .map(|i| format!("    - synthetic-{i:05}\n"))
+        .collect();
+    let sidecar = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/patterns/sidecar.yaml"
+    ))
+    .expect("shipped");
+    let (head, rest) = sidecar
+        .split_once("\nrelations:")
+        .expect("sidecar has relations");
+    let (_, references) = rest.split_once("\nreferences:").expect("and references");
+    let hub = format!("{head}\nrelations:\n  combines-with:\n{relations}references:{references}")
+        .replacen("id: sidecar", "id: hub", 1)
+        .replacen("name: Sidecar", "name: Hub", 1)
+        .replacen("aliases: [side]", "aliases: [hub]", 1)
+        .replacen("core: true", "core: false", 1);
+    files.push(("hub.yaml".to_owned(), hub.into_bytes()));
+    let with_hub = load(false, files).catalog;
+    let hub = with_hub.resolve("hub").expect("the hub loads");
+    c.bench_function("render: show a pattern with 1,000 relations", |b| {
+        b.iter(|| show::render(&with_hub, hub, show::ShowFormat::Text, &[], term))
+    });
+
     let mut group = c.benchmark_group("lint: synthetic catalog");
     group.sample_size(10);
     for n in [100, 1000] {
-        let files: Vec<(String, Vec<u8>)> = gen_catalog::files(n, 1)
-            .into_iter()
-            .map(|(name, text)| (name, text.into_bytes()))
-            .collect();
+        let files = synthetic(n);
         group.bench_with_input(BenchmarkId::from_parameter(n), &files, |b, files| {
             b.iter(|| lint(&load(false, files.clone())))
         });
@@ -81,5 +104,13 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
+fn synthetic(count: usize) -> Vec<(String, Vec<u8>)> {
+    gen_catalog::files(count, 1)
+        .into_iter()
+        .map(|(name, text)| (name, text.into_bytes()))
+        .collect()
+}
+
 criterion_group!(engine, benches);
+
 criterion_main!(engine);

@@ -326,7 +326,8 @@ fn rating_note<'a>(catalog: &'a Catalog, pattern: &'a Pattern, rating: &Rating) 
 /// relation's name, incoming under its inverse; symmetric ones merged).
 fn related(catalog: &Catalog, index: usize) -> Vec<(String, Vec<String>)> {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    // A set: a pattern may have thousands of relations.
+    let mut seen: std::collections::HashSet<(String, usize)> = Default::default();
     for n in catalog.graph.neighbours(index, &catalog.patterns) {
         let kind = catalog.vocabulary.relation(n.kind);
         let label = match (kind, n.outgoing) {
@@ -335,10 +336,10 @@ fn related(catalog: &Catalog, index: usize) -> Vec<(String, Vec<String>)> {
             (Some(k), false) => k.inverse.clone(),
             (None, _) => n.kind.to_owned(),
         };
-        if seen.contains(&(label.clone(), n.pattern)) {
+        if !seen.insert((label.clone(), n.pattern)) {
             continue;
         }
-        seen.push((label.clone(), n.pattern));
+
         let other = &catalog.patterns[n.pattern];
         let mut item = format!("{} ({})", other.id, other.name);
         if let Some(note) = n.note {

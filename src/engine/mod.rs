@@ -141,6 +141,7 @@ pub fn recommend(catalog: &Catalog, tree: &DecisionTree, walked: Walk) -> Recomm
 
     let mut combine_with = Vec::new();
     let mut next_steps = Vec::new();
+    let mut listed = std::collections::HashSet::new();
     if let Some(index) = catalog.pattern_index(&walked.leaf) {
         for n in catalog.graph.neighbours(index, &catalog.patterns) {
             let other = &catalog.patterns[n.pattern];
@@ -150,12 +151,12 @@ pub fn recommend(catalog: &Catalog, tree: &DecisionTree, walked: Walk) -> Recomm
                 relation: n.kind.to_owned(),
                 note: n.note.map(str::to_owned),
             };
-            let list = match (n.kind, n.outgoing) {
-                ("combines-with", _) | ("requires", true) => &mut combine_with,
-                ("evolves-to", true) => &mut next_steps,
+            let (list, which) = match (n.kind, n.outgoing) {
+                ("combines-with", _) | ("requires", true) => (&mut combine_with, 0),
+                ("evolves-to", true) => (&mut next_steps, 1),
                 _ => continue,
             };
-            if !list.iter().any(|r: &Related| r.id == related.id) {
+            if listed.insert((which, n.pattern)) {
                 list.push(related);
             }
         }
