@@ -59,6 +59,10 @@ pub struct Recommendation {
     pub top_scored: Option<Runner>,
     pub runner_up: Option<Runner>,
     pub path: Vec<walk::Step>,
+    /// Given answers that no question on the path asks: they count in the
+    /// ranking only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unasked: Vec<walk::Step>,
     pub ranking: Vec<Scored>,
     pub tipping_points: Vec<TippingPoint>,
     pub combine_with: Vec<Related>,
@@ -77,11 +81,13 @@ fn runner(scored: &Scored, leaf_score: f64) -> Runner {
 
 /// Which single changed answer changes the leaf: each answered question on
 /// the path is re-walked with each of its other values (the rest of the
-/// answers kept; questions that become new take their defaults).
+/// answers kept, given ones the path did not ask included; questions that
+/// become new take their defaults).
 fn tipping_points(tree: &DecisionTree, walked: &Walk) -> Vec<TippingPoint> {
     let mut known: Answers = walked
         .path
         .iter()
+        .chain(&walked.unasked)
         .map(|s| (s.key.clone(), s.answer.clone()))
         .collect();
     let mut points = Vec::new();
@@ -115,7 +121,8 @@ fn tipping_points(tree: &DecisionTree, walked: &Walk) -> Vec<TippingPoint> {
 /// Explains a walk: the leaf checked against the scores, the runner-up and the
 /// margin, tipping points, and what the graph says to combine with and evolve to.
 pub fn recommend(catalog: &Catalog, tree: &DecisionTree, walked: Walk) -> Recommendation {
-    let ranking = score::score(catalog, tree, &walked.path);
+    let counted: Vec<walk::Step> = walked.path.iter().chain(&walked.unasked).cloned().collect();
+    let ranking = score::score(catalog, tree, &counted);
     let leaf_scored = ranking.iter().find(|s| s.id == walked.leaf);
     let leaf_score = leaf_scored.map_or(0.0, |s| s.score);
     let leaf_name = catalog
@@ -178,6 +185,7 @@ pub fn recommend(catalog: &Catalog, tree: &DecisionTree, walked: Walk) -> Recomm
         runner_up,
         tipping_points: tipping_points(tree, &walked),
         path: walked.path,
+        unasked: walked.unasked,
         ranking,
         combine_with,
         next_steps,

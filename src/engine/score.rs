@@ -142,8 +142,9 @@ fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Scores every pattern in the catalog for a path through `tree`; highest
-/// first (ties by id, so the order is deterministic).
+/// Scores every pattern in the catalog for the answers of a walk (its path,
+/// then the given answers it did not ask); highest first (ties by id, so the
+/// order is deterministic).
 pub fn score(catalog: &Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<Scored> {
     let weights = weights(catalog, tree, path);
     let team_step = tree

@@ -22,6 +22,9 @@ pub enum Source {
     Repeated,
     /// Nobody answered: the question's default.
     Assumed,
+    /// Given, but no question on the path asks it: it counts in the scoring
+    /// only (the criteria it weighs and the patterns it favours).
+    Unasked,
 }
 
 /// One answered question on the path.
@@ -44,6 +47,9 @@ pub struct Step {
 pub struct Walk {
     pub path: Vec<Step>,
     pub leaf: String,
+    /// Given answers the path never asked, each tied to the first question
+    /// of the tree that asks its fact.
+    pub unasked: Vec<Step>,
 }
 
 /// What a prompt returns.
@@ -115,6 +121,28 @@ pub fn values_of<'a>(tree: &'a DecisionTree, key: &'a str) -> Vec<&'a str> {
         }
     }
     values
+}
+
+/// Given answers whose fact the path does not ask. A fact the user knows
+/// still matters (a regulated system weighs security wherever the tree
+/// leads), so the scoring counts the choice of the first question asking it.
+fn unasked(tree: &DecisionTree, given: &Answers, path: &[Step]) -> Vec<Step> {
+    given
+        .iter()
+        .filter(|(key, _)| !path.iter().any(|s| &s.key == *key))
+        .filter_map(|(key, answer)| {
+            let question = tree
+                .questions_for(key)
+                .find(|q| q.choice(answer).is_some())?;
+            Some(Step {
+                question: question.id.clone(),
+                key: key.clone(),
+                answer: answer.clone(),
+                assumed: false,
+                source: Source::Unasked,
+            })
+        })
+        .collect()
 }
 
 /// Walks the tree from its root. `prompter` is `None` for `--no-input`.
@@ -203,9 +231,11 @@ pub fn walk(
         match &choice.outcome {
             Outcome::Next(next) => current = next.clone(),
             Outcome::Recommend(pattern) => {
+                let unasked = unasked(tree, given, &path);
                 return Ok(Walk {
                     path,
                     leaf: pattern.clone(),
+                    unasked,
                 });
             }
         }
@@ -288,7 +318,7 @@ mod tests {
     fn a_fact_is_asked_once_per_path() {
         let tree = tree();
         // 50+ asks multi-cloud, then the large branch asks it again: repeated, not re-asked.
-        let mut prompter = scripted(&["50+", "no", "no", "steady", "no", "yes", "yes"]);
+        let mut prompter = scripted(&["50+", "no", "no", "no", "steady", "no", "yes", "yes"]);
         let walked = walk(&tree, &Answers::new(), Some(&mut prompter)).unwrap();
         let multi: Vec<&Step> = walked
             .path

@@ -112,6 +112,16 @@ const SCENARIOS: &[(&[&str], &str)] = &[
         &["team-size=11-50", "stage=staging"],
         "container-orchestration",
     ),
+    // A large regulated organisation keeps its services; mesh needs decide.
+    (
+        &[
+            "team-size=50+",
+            "stage=production",
+            "regulated=yes",
+            "mesh-needs=yes",
+        ],
+        "service-mesh",
+    ),
 ];
 
 #[test]
@@ -214,6 +224,74 @@ fn tipping_points_change_the_outcome() {
             );
         }
     }
+}
+
+/// A fact the path does not ask still counts: `regulated=yes` on a path that
+/// ends at the edge is listed as unasked and weighs security in the ranking.
+#[test]
+fn given_answers_off_the_path_count_in_the_ranking() {
+    let base = ["team-size=3-10", "stage=production", "edge-latency=yes"];
+    let plain = recommend_json(&base);
+    let regulated = recommend_json(&[&base[..], &["regulated=yes"]].concat());
+    assert_eq!(plain["recommendation"]["id"], "edge-computing");
+    assert_eq!(regulated["recommendation"]["id"], "edge-computing");
+    assert!(plain.get("unasked").is_none());
+    let unasked = regulated["unasked"].as_array().expect("unasked answers");
+    assert_eq!(unasked.len(), 1);
+    assert_eq!(unasked[0]["question"], "regulated");
+    assert_eq!(unasked[0]["source"], "unasked");
+    assert!(
+        regulated["path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["question"] != "regulated")
+    );
+    let score = |v: &serde_json::Value, id: &str| {
+        v["ranking"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap()["score"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(score(&regulated, "multi-tier") > score(&plain, "multi-tier"));
+    let text = run(&[
+        "recommend",
+        "--no-input",
+        "--answer",
+        "team-size=3-10",
+        "--answer",
+        "edge-latency=yes",
+        "--answer",
+        "regulated=yes",
+    ]);
+    assert!(
+        text.stdout.contains("not asked on this path"),
+        "{}",
+        text.stdout
+    );
+}
+
+/// A tipping point re-walks with the other answers kept, given ones that the
+/// original path did not ask included: with `traffic=spiky` given, changing
+/// edge-latency leads to serverless, not to the steady-traffic default.
+#[test]
+fn tipping_points_keep_given_answers_off_the_path() {
+    let v = recommend_json(&[
+        "team-size=3-10",
+        "stage=production",
+        "edge-latency=yes",
+        "traffic=spiky",
+    ]);
+    let tips = v["tipping_points"].as_array().unwrap();
+    let edge = tips
+        .iter()
+        .find(|t| t["key"] == "edge-latency")
+        .expect("edge-latency tips it");
+    assert_eq!(edge["leads_to"], "serverless");
 }
 
 #[test]

@@ -64,7 +64,12 @@ pub fn render(catalog: &Catalog, tree: &DecisionTree, rec: &Recommendation, date
     line("");
     line("Which architecture fits this team and workload? The answers this decision rests on:");
     line("");
-    for step in rec.path.iter().filter(|s| s.source != Source::Repeated) {
+    for step in rec
+        .path
+        .iter()
+        .chain(&rec.unasked)
+        .filter(|s| s.source != Source::Repeated)
+    {
         let prompt = tree
             .question(&step.question)
             .map_or(step.key.as_str(), |q| q.prompt.as_str());
@@ -72,10 +77,10 @@ pub fn render(catalog: &Catalog, tree: &DecisionTree, rec: &Recommendation, date
             .question(&step.question)
             .and_then(|q| q.choice(&step.answer))
             .map_or(step.answer.as_str(), |c| c.label.as_str());
-        let assumed = if step.assumed {
-            " *(assumed: the default, not answered)*"
-        } else {
-            ""
+        let assumed = match step.source {
+            Source::Assumed => " *(assumed: the default, not answered)*",
+            Source::Unasked => " *(not asked on the tree's path; weighed in the ranking)*",
+            _ => "",
         };
         line(&format!(
             "* {prompt} **{label}** (`{}={}`){assumed}",

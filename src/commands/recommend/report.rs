@@ -76,14 +76,16 @@ pub fn render(
     }
 
     heading(&mut out, "YOUR ANSWERS");
-    let key_width = rec.path.iter().map(|s| width(&s.key)).max().unwrap_or(0) + 2;
-    let value_width = rec.path.iter().map(|s| width(&s.answer)).max().unwrap_or(0) + 2;
-    for step in &rec.path {
+    let answers = || rec.path.iter().chain(&rec.unasked);
+    let key_width = answers().map(|s| width(&s.key)).max().unwrap_or(0) + 2;
+    let value_width = answers().map(|s| width(&s.answer)).max().unwrap_or(0) + 2;
+    for step in answers() {
         let source = match step.source {
             Source::Given => "given",
             Source::Asked => "answered",
             Source::Repeated => "answered earlier",
             Source::Assumed => "assumed (default)",
+            Source::Unasked => "given, not asked on this path: counted in the ranking",
         };
         out.text("  ")
             .paint(Paint::Bold, &pad(&step.key, key_width))
