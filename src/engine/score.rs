@@ -53,6 +53,10 @@ fn chosen<'a>(
 /// A criterion's weight and the answers that raised it.
 struct Weight<'a> {
     criterion: &'a Criterion,
+    /// The criterion's name as reasons say it (lower case), and what
+    /// weighted it (", weighted by team-size=1-2"), made once.
+    said: String,
+    why: String,
     weight: i64,
     answers: Vec<String>,
 }
@@ -65,6 +69,8 @@ fn weights<'a>(catalog: &'a Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<
         .filter(|c| c.better != Better::None)
         .map(|c| Weight {
             criterion: c,
+            said: c.name.to_lowercase(),
+            why: String::new(),
             weight: tree
                 .scoring
                 .weights
@@ -84,6 +90,9 @@ fn weights<'a>(catalog: &'a Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<
     }
     for w in &mut list {
         w.weight = w.weight.max(0);
+        if !w.answers.is_empty() {
+            w.why = format!(", weighted by {}", w.answers.join(", "));
+        }
     }
     list
 }
@@ -182,19 +191,11 @@ pub fn score(catalog: &Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<Score
                 } else {
                     "poor"
                 };
-                let why = if w.answers.is_empty() {
-                    String::new()
-                } else {
-                    format!(", weighted by {}", w.answers.join(", "))
-                };
                 reasons.push(Reason {
                     points: round(points),
                     criterion: Some(w.criterion.id.clone()),
                     answers: w.answers.clone(),
-                    text: format!(
-                        "{} {quality} ({value}){why}",
-                        w.criterion.name.to_lowercase()
-                    ),
+                    text: format!("{} {quality} ({value}){}", w.said, w.why),
                 });
             }
             if let (Some(team), Some(step)) = (team, team_step)

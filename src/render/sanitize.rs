@@ -11,21 +11,57 @@ fn is_dangerous(c: char) -> bool {
 }
 
 /// A byte-level pre-check: true when `text` cannot hold a dangerous character.
-/// Every dangerous character is a C0/DEL byte or starts with 0xC2 (C1
-/// controls), 0xD8 (U+061C) or 0xE2 (bidi marks). A branch-free fold, so the
-/// compiler vectorises it; text with such lead bytes (box drawing, quotes)
-/// gets the exact check.
+/// Every dangerous character is a C0/DEL byte, or a two-byte start C2 80–9F
+/// (C1 controls), D8 9C (U+061C) or E2 80 / E2 81 (bidi marks; also dashes
+/// and quotes, which the exact check then clears). Branch-free folds over
+/// bytes and byte pairs, so the compiler vectorises them; box drawing
+/// (E2 94, E2 95) passes without the exact check.
 fn surely_clean(text: &str) -> bool {
-    let suspicious = text.as_bytes().iter().fold(false, |acc, &b| {
-        acc | ((b < 0x20) & (b != b'\n')) | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2)
+    let bytes = text.as_bytes();
+    let controls = bytes.iter().fold(false, |acc, &b| {
+        acc | ((b < 0x20) & (b != b'\n')) | (b == 0x7f)
     });
-    !suspicious
+    let pairs =
+        bytes
+            .iter()
+            .zip(bytes.get(1..).unwrap_or_default())
+            .fold(false, |acc, (&b, &next)| {
+                acc | ((b == 0xc2) & ((next & 0xe0) == 0x80))
+                    | ((b == 0xd8) & (next == 0x9c))
+                    | ((b == 0xe2) & ((next == 0x80) | (next == 0x81)))
+            });
+    !(controls | pairs)
+}
+
+/// `is_dangerous` for any character of `text`, decided on UTF-8 bytes: text
+/// with the lead bytes above (box drawing, quotes, dashes, Vietnamese) is
+/// common, and decoding it char by char was most of the sanitiser's time.
+fn has_dangerous(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        match b {
+            b'\n' => false,
+            0x00..=0x1f | 0x7f => true,
+            // U+0080..=U+009F (C1 controls).
+            0xc2 => matches!(next(1), 0x80..=0x9f),
+            // U+061C (Arabic letter mark).
+            0xd8 => next(1) == 0x9c,
+            // U+200E, U+200F, U+202A..=U+202E, U+2066..=U+2069.
+            0xe2 => match next(1) {
+                0x80 => matches!(next(2), 0x8e | 0x8f | 0xaa..=0xae),
+                0x81 => matches!(next(2), 0xa6..=0xa9),
+                _ => false,
+            },
+            _ => false,
+        }
+    })
 }
 
 /// Replaces every dangerous character with a visible escape such as `\u{1b}`;
 /// tabs become four spaces. Newlines are kept.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if surely_clean(text) || !text.chars().any(is_dangerous) {
+    if surely_clean(text) || !has_dangerous(text) {
         return Cow::Borrowed(text);
     }
 
@@ -48,6 +84,21 @@ pub fn clean_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-level check agrees with the char-level rule on every
+    /// character, alone and between others.
+    #[test]
+    fn byte_check_matches_the_char_rule_for_every_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            let framed = format!("a{c}─");
+            assert_eq!(has_dangerous(&alone), is_dangerous(c), "{:x}", c as u32);
+            assert_eq!(has_dangerous(&framed), is_dangerous(c), "{:x}", c as u32);
+            if is_dangerous(c) {
+                assert!(!surely_clean(&framed), "{:x}", c as u32);
+            }
+        }
+    }
 
     #[test]
     fn escapes_are_neutralised() {

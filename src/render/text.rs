@@ -59,7 +59,15 @@ pub fn wrap(text: &str, max: usize, first: &str, rest: &str) -> Vec<String> {
     line.push_str(first);
     let mut line_width = width(first);
     let mut empty = true;
-    for word in text.split_whitespace() {
+    // ASCII text (most of the catalog's prose) splits on bytes; the only
+    // ASCII character `split_whitespace` splits on and this does not is
+    // U+000B, which sanitised text never holds.
+    let words: &mut dyn Iterator<Item = &str> = if text.is_ascii() && !text.contains('\u{b}') {
+        &mut text.split_ascii_whitespace()
+    } else {
+        &mut text.split_whitespace()
+    };
+    for word in words {
         let word_width = width(word);
         if !empty && line_width + 1 + word_width > max {
             lines.push(std::mem::replace(&mut line, String::from(rest)));
