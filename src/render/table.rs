@@ -121,15 +121,17 @@ impl Table {
         let rule = |out: &mut Out, row: usize| {
             let [left, mid, right] = b.corners[row];
             let parts: Vec<String> = columns.iter().map(|&c| b.h.repeat(widths[c] + 2)).collect();
-            out.line(&format!("{left}{}{right}", parts.join(mid)));
+            // Borders only: nothing to sanitise.
+            out.text_cleaned(&format!("{left}{}{right}", parts.join(mid)))
+                .newline();
         };
         rule(out, 0);
-        out.text(b.v);
+        out.text_cleaned(b.v);
         for &c in columns {
-            out.text(" ")
-                .paint(Paint::Bold, &fit(&self.header[c], widths[c]))
-                .text(" ")
-                .text(b.v);
+            out.text_cleaned(" ")
+                .paint_cleaned(Paint::Bold, &fit(&self.header[c], widths[c]))
+                .text_cleaned(" ")
+                .text_cleaned(b.v);
         }
         out.newline();
         rule(out, 1);
@@ -138,17 +140,19 @@ impl Table {
                 rule(out, 1);
                 continue;
             };
-            out.text(b.v);
+            out.text_cleaned(b.v);
             for &c in columns {
-                let cell = row.get(c).cloned().unwrap_or_default();
-                let padded = fit(&cell.text, widths[c]);
-                out.text(" ");
-                match (cell.paint, c) {
-                    (Some(paint), _) => out.paint(paint, &padded),
-                    (None, 0) => out.paint(Paint::Bold, &padded),
-                    (None, _) => out.text(&padded),
+                let (text, paint) = row
+                    .get(c)
+                    .map_or(("", None), |cell| (&*cell.text, cell.paint));
+                let padded = fit(text, widths[c]);
+                out.text_cleaned(" ");
+                match (paint, c) {
+                    (Some(paint), _) => out.paint_cleaned(paint, &padded),
+                    (None, 0) => out.paint_cleaned(Paint::Bold, &padded),
+                    (None, _) => out.text_cleaned(&padded),
                 };
-                out.text(" ").text(b.v);
+                out.text_cleaned(" ").text_cleaned(b.v);
             }
             out.newline();
         }
@@ -189,7 +193,7 @@ pub fn csv_field(text: &str) -> String {
     }
 }
 
-/// A cell's shown text cut and padded to exactly `columns`.
+/// A cell's shown text (sanitised) cut and padded to exactly `columns`.
 fn fit(text: &str, columns: usize) -> String {
     pad(&truncate(&shown(text), columns), columns)
 }

@@ -139,12 +139,24 @@ impl Out {
     }
 
     pub fn paint(&mut self, paint: Paint, text: &str) -> &mut Self {
+        self.paint_cleaned(paint, &clean(text))
+    }
+
+    /// `text` for text known to be safe: through `sanitize::clean` already
+    /// (tables clean their cells to measure them) or archsel's own literals.
+    pub fn text_cleaned(&mut self, cleaned: &str) -> &mut Self {
+        self.buf.push_str(cleaned);
+        self
+    }
+
+    /// `paint` for text that has been through `sanitize::clean` already.
+    pub fn paint_cleaned(&mut self, paint: Paint, cleaned: &str) -> &mut Self {
         if self.term.color {
             self.buf.push_str(paint.code());
-            self.buf.push_str(&clean(text));
+            self.buf.push_str(cleaned);
             self.buf.push_str("\x1b[0m");
         } else {
-            self.buf.push_str(&clean(text));
+            self.buf.push_str(cleaned);
         }
         self
     }

@@ -90,12 +90,11 @@ pub fn wrap(text: &str, max: usize, first: &str, rest: &str) -> Vec<String> {
 
 /// Pads to `width` display columns.
 pub fn pad(text: &str, columns: usize) -> String {
-    let w = width(text);
-    if w >= columns {
-        text.to_owned()
-    } else {
-        format!("{text}{}", " ".repeat(columns - w))
-    }
+    let missing = columns.saturating_sub(width(text));
+    let mut padded = String::with_capacity(text.len() + missing);
+    padded.push_str(text);
+    padded.extend(std::iter::repeat_n(' ', missing));
+    padded
 }
 
 /// Lays two lists of wrapped lines side by side in columns of `column` width.
