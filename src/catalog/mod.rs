@@ -364,7 +364,8 @@ impl Catalog {
             .enumerate()
             .map(|(i, p)| (p.id.clone(), i))
             .collect();
-        let mut names = HashMap::new();
+        let aliases: usize = patterns.iter().map(|p| p.aliases.len()).sum();
+        let mut names = HashMap::with_capacity(patterns.len() * 2 + aliases);
         // Names first, then aliases, then ids: the most specific wins.
         for (i, p) in patterns.iter().enumerate() {
             names.entry(p.name.to_lowercase()).or_insert(i);

@@ -70,7 +70,9 @@ pub fn wrap(text: &str, max: usize, first: &str, rest: &str) -> Vec<String> {
     for word in words {
         let word_width = width(word);
         if !empty && line_width + 1 + word_width > max {
-            lines.push(std::mem::replace(&mut line, String::from(rest)));
+            let mut next = String::with_capacity(line.capacity());
+            next.push_str(rest);
+            lines.push(std::mem::replace(&mut line, next));
             line_width = width(rest);
             empty = true;
         }
