@@ -109,6 +109,7 @@ fn main() {
                 builtin: true,
                 raw: raw.clone()?,
                 packed_body: None,
+                page_checked: false,
             })
         })
         .collect();

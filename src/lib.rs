@@ -45,7 +45,13 @@ impl Context {
     /// Loads the catalog with these options (once per context: a command
     /// loads one catalog).
     pub fn load(&self, options: &CatalogOptions) -> &Loaded {
-        self.loaded.get_or_init(|| Catalog::load(options))
+        self.load_with(|| Catalog::load(options))
+    }
+
+    /// Loads the catalog with a command's own loader (lint's), kept in the
+    /// context like `load`'s.
+    pub fn load_with(&self, load: impl FnOnce() -> Loaded) -> &Loaded {
+        self.loaded.get_or_init(load)
     }
 
     pub fn catalog_options(&self) -> CatalogOptions {

@@ -42,16 +42,13 @@ pub fn recommend(bytes: &[u8]) {
 /// Loads `bytes` as one more catalog file over the default catalog, lints the
 /// result and renders the findings in every lint format.
 fn load_and_lint(name: &str, bytes: &[u8]) {
-    let loaded = Catalog::load(&CatalogOptions {
+    let loaded = archsel::lint::load_and_check(CatalogOptions {
         use_default: true,
         inline: vec![(name.to_owned(), bytes.to_vec())],
         ..Default::default()
     });
-    let input = archsel::lint::LintInput::new(&loaded.catalog, &loaded.documents);
-    let mut findings = loaded.findings.clone();
-    findings.extend(archsel::lint::check(&input));
     let report = Report {
-        findings: &findings,
+        findings: &loaded.findings,
         sources: &loaded.catalog.sources,
         files_checked: 1,
     };

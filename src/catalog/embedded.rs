@@ -34,13 +34,17 @@ pub fn snapshot() -> Option<Snapshot> {
         .filter(|s| s.bodies.len() == s.patterns.len())
 }
 
-/// The parse of a file whose bytes are exactly those of the embedded file at
-/// `name` (e.g. `patterns/sidecar.yaml`): the build parsed those bytes
-/// already, spans included, so parsing them again would give the same.
-pub fn parse_of_identical(name: &str, bytes: &[u8]) -> Option<RawDocument> {
-    static SHARED: std::sync::OnceLock<Vec<Option<CachedDocument>>> = std::sync::OnceLock::new();
-    let index = FILES.iter().position(|(n, b)| *n == name && *b == bytes)?;
-    match SHARED.get_or_init(preparsed).get(index)?.clone()? {
+/// The index of the embedded file at `name` (e.g. `patterns/sidecar.yaml`)
+/// when `bytes` are exactly its bytes: the build parsed those bytes already,
+/// spans included, so parsing them again would give the same.
+pub fn identical(name: &str, bytes: &[u8]) -> Option<usize> {
+    FILES.iter().position(|(n, b)| *n == name && *b == bytes)
+}
+
+/// A pre-parsed document as parsing its file would give it, page text
+/// unpacked.
+pub fn unpack(cached: CachedDocument) -> Option<RawDocument> {
+    match cached {
         CachedDocument::Other(raw) => Some(raw),
         CachedDocument::Pattern {
             mut head,

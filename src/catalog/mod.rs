@@ -13,7 +13,7 @@ pub mod validate;
 use crate::diagnostics::{Finding, Severity};
 use graph::KnowledgeGraph;
 use model::{DecisionTree, Pattern, Vocabulary};
-use raw::{CachedDocument, ParseFailure, RawDocument};
+use raw::{CachedDocument, ParseFailure, RawDocument, RawPattern};
 
 pub use source::SourceFile;
 use span::SrcSpan;
@@ -34,18 +34,55 @@ pub struct CatalogOptions {
     /// Files given in memory, `(name, bytes)`, layered after `paths` (for
     /// fuzzing, benchmarks and tests that need no directory).
     pub inline: Vec<(String, Vec<u8>)>,
-    /// The catalog is loaded to be linted, not shown: user patterns' page
-    /// text stays in the parsed documents and is not copied into the model
-    /// (their `body()` is empty). Saves a third of lint's memory.
-    pub lint_only: bool,
+    /// The catalog is loaded to be linted, not shown: each pattern's page
+    /// text is checked by the loader and by this function as soon as its
+    /// file is parsed, then dropped, so lint of a large catalog holds only
+    /// the patterns' heads; the model gets no page text (`body()` is empty).
+    pub page_check: Option<PageCheck>,
+}
+
+/// A check of one pattern's page text that needs nothing but its own file:
+/// `(source index, parsed pattern, file text)` → findings.
+pub type PageCheck = fn(usize, &RawPattern, &str) -> Vec<Finding>;
+
+/// A parsed file, ready to validate.
+struct Parsed {
+    raw: RawDocument,
+    /// What checking the page text found (lint), or nothing.
+    findings: Vec<Finding>,
+    page_checked: bool,
+}
+
+impl Parsed {
+    /// With `check` (lint), checks a pattern's page text and drops it,
+    /// keeping the head and the rating notes (checked against the
+    /// vocabulary later, when it is known).
+    fn new(mut raw: RawDocument, source: usize, text: &str, check: Option<PageCheck>) -> Self {
+        let mut findings = Vec::new();
+        let mut page_checked = false;
+        if let (Some(check), RawDocument::Pattern(pattern)) = (check, &mut raw) {
+            findings = validate::page_text_findings(source, pattern);
+            findings.extend(check(source, pattern, text));
+            let page = pattern.take_body();
+            pattern.rating_notes = page.rating_notes;
+            page_checked = true;
+        }
+        Parsed {
+            raw,
+            findings,
+            page_checked,
+        }
+    }
 }
 
 /// A user file to parse: its name, its text (or why it cannot be read), and
-/// the embedded file it may be a copy of.
+/// the embedded file it is a byte-identical copy of, if any, with that
+/// file's parse.
 struct UserFile {
     name: String,
     text: Result<String, Finding>,
-    embedded_name: Option<String>,
+    identical: Option<usize>,
+    cached: Option<RawDocument>,
 }
 
 /// The loaded, validated catalog and its graph.
@@ -180,17 +217,18 @@ fn embedded_name(path: &std::path::Path) -> Option<String> {
 fn parse_user_files(
     files: Vec<UserFile>,
     first_id: usize,
-) -> Vec<(SourceFile, Result<RawDocument, Finding>)> {
-    let mut results: Vec<(SourceFile, Option<Result<RawDocument, Finding>>)> = files
+    page_check: Option<PageCheck>,
+) -> Vec<(SourceFile, Result<Parsed, Finding>)> {
+    let mut results: Vec<(SourceFile, Option<Result<Parsed, Finding>>)> = files
         .into_iter()
         .enumerate()
         .map(|(i, user)| match user.text {
             Ok(text) => {
                 let file = SourceFile::user(user.name, text);
                 let cached = user
-                    .embedded_name
-                    .and_then(|n| embedded::parse_of_identical(&n, file.raw_bytes()));
-                (file, cached.map(Ok))
+                    .cached
+                    .map(|raw| Ok(Parsed::new(raw, first_id + i, &file.text(), page_check)));
+                (file, cached)
             }
             Err(f) => (
                 SourceFile::user(user.name, String::new()),
@@ -204,8 +242,11 @@ fn parse_user_files(
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let parse = |i: usize| parse_source(&results[i].0, first_id + i);
-    let parsed: Vec<Result<RawDocument, Finding>> = if threads < 2 || pending.len() < 16 {
+    let parse = |i: usize| {
+        let (file, source) = (&results[i].0, first_id + i);
+        parse_source(file, source).map(|raw| Parsed::new(raw, source, &file.text(), page_check))
+    };
+    let parsed: Vec<Result<Parsed, Finding>> = if threads < 2 || pending.len() < 16 {
         pending.iter().map(|&i| parse(i)).collect()
     } else {
         let chunk = pending.len().div_ceil(threads);
@@ -251,35 +292,80 @@ impl Catalog {
         let mut sources = Vec::new();
         let mut documents = Vec::new();
         let mut findings = Vec::new();
-        if options.use_default {
-            let cache = if options.full_parse {
-                embedded::files().iter().map(|_| None).collect()
-            } else {
-                embedded::preparsed()
+
+        // User files are read first: those byte-identical to an embedded file
+        // take the build's parse, decoded once and shared with the built-in.
+        let (files, problems) = source::collect_yaml_files(&options.paths);
+        findings.extend(problems);
+        let on_disk = files.iter().map(|path| {
+            let text = source::read_file(path);
+            let identical = match &text {
+                Ok(text) => {
+                    embedded_name(path).and_then(|name| embedded::identical(&name, text.as_bytes()))
+                }
+                Err(_) => None,
             };
-            for ((name, bytes), cached) in embedded::files().iter().zip(cache) {
+            UserFile {
+                name: path.display().to_string(),
+                text,
+                identical,
+                cached: None,
+            }
+        });
+        let in_memory = options.inline.iter().map(|(name, bytes)| UserFile {
+            name: name.clone(),
+            text: source::decode_within_limit(bytes.clone(), name),
+            identical: None,
+            cached: None,
+        });
+        let mut user_files: Vec<UserFile> = on_disk.chain(in_memory).collect();
+        let claimed: Vec<usize> = user_files.iter().filter_map(|f| f.identical).collect();
+        let builtins_cached = options.use_default && !options.full_parse;
+        let mut cache = if builtins_cached || !claimed.is_empty() {
+            embedded::preparsed()
+        } else {
+            Vec::new()
+        };
+
+        if options.use_default {
+            for (index, (name, bytes)) in embedded::files().iter().enumerate() {
                 let id = sources.len();
                 sources.push(SourceFile::embedded(name, bytes));
+                let cached = match cache.get_mut(index) {
+                    Some(slot) if builtins_cached => match claimed.contains(&index) {
+                        true => slot.clone(),
+                        false => slot.take(),
+                    },
+                    _ => None,
+                };
                 let document = match cached {
                     Some(CachedDocument::Pattern { head, body }) => Document {
                         source: id,
                         builtin: true,
                         raw: RawDocument::Pattern(head),
                         packed_body: Some(embedded::body(body)),
+                        page_checked: false,
                     },
                     Some(CachedDocument::Other(raw)) => Document {
                         source: id,
                         builtin: true,
                         raw,
                         packed_body: None,
+                        page_checked: false,
                     },
                     None => match parse_source(&sources[id], id) {
-                        Ok(raw) => Document {
-                            source: id,
-                            builtin: true,
-                            raw,
-                            packed_body: None,
-                        },
+                        Ok(raw) => {
+                            let text = sources[id].text();
+                            let parsed = Parsed::new(raw, id, &text, options.page_check);
+                            findings.extend(parsed.findings);
+                            Document {
+                                source: id,
+                                builtin: true,
+                                raw: parsed.raw,
+                                packed_body: None,
+                                page_checked: parsed.page_checked,
+                            }
+                        }
                         Err(f) => {
                             findings.push(f);
                             continue;
@@ -289,37 +375,35 @@ impl Catalog {
                 documents.push(document);
             }
         }
-        let (files, problems) = source::collect_yaml_files(&options.paths);
-        findings.extend(problems);
-        let on_disk = files.iter().map(|path| UserFile {
-            name: path.display().to_string(),
-            text: source::read_file(path),
-            embedded_name: embedded_name(path),
-        });
-        let in_memory = options.inline.iter().map(|(name, bytes)| UserFile {
-            name: name.clone(),
-            text: source::decode_within_limit(bytes.clone(), name),
-            embedded_name: None,
-        });
-        let user_files = on_disk.chain(in_memory).collect();
+        for file in &mut user_files {
+            file.cached = file
+                .identical
+                .and_then(|index| cache.get_mut(index)?.take())
+                .and_then(embedded::unpack);
+        }
         let first_user = sources.len();
-        for (offset, (file, parsed)) in parse_user_files(user_files, first_user)
+        for (offset, (file, parsed)) in parse_user_files(user_files, first_user, options.page_check)
             .into_iter()
             .enumerate()
         {
             sources.push(file);
             match parsed {
-                Ok(raw) => documents.push(Document {
-                    source: first_user + offset,
-                    builtin: false,
-                    raw,
-                    packed_body: None,
-                }),
+                Ok(parsed) => {
+                    findings.extend(parsed.findings);
+                    documents.push(Document {
+                        source: first_user + offset,
+                        builtin: false,
+                        raw: parsed.raw,
+                        packed_body: None,
+                        page_checked: parsed.page_checked,
+                    });
+                }
                 Err(f) => findings.push(f),
             }
         }
         let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
-        let validated = validate::validate(&documents, &names, !options.lint_only);
+        let page_text = options.page_check.is_none();
+        let validated = validate::validate(&documents, &names, page_text);
         findings.extend(validated.findings);
         let catalog = Catalog::assemble(
             validated.vocabulary,

@@ -18,6 +18,9 @@ pub struct Document {
     /// For embedded patterns: the page text, still packed (the raw head has
     /// empty body fields).
     pub packed_body: Option<&'static [u8]>,
+    /// The page text was checked when the file was parsed and then dropped
+    /// (lint): the raw head has empty body fields except the rating notes.
+    pub page_checked: bool,
 }
 
 pub struct Validated {
@@ -368,6 +371,7 @@ struct Winner<'a> {
     raw: &'a RawPattern,
     replaces: Option<String>,
     packed_body: Option<&'static [u8]>,
+    page_checked: bool,
 }
 
 /// `page_text`: build each user pattern's page text into the model (lint,
@@ -411,6 +415,7 @@ pub fn validate(documents: &[Document], source_names: &[String], page_text: bool
                     raw,
                     replaces: Some(replaced),
                     packed_body: doc.packed_body,
+                    page_checked: doc.page_checked,
                 };
             }
             Some(&i) => {
@@ -431,6 +436,7 @@ pub fn validate(documents: &[Document], source_names: &[String], page_text: bool
                     raw,
                     replaces: None,
                     packed_body: doc.packed_body,
+                    page_checked: doc.page_checked,
                 });
             }
         }
@@ -556,7 +562,10 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
         // and decoded only when a page needs them.
         Some(_) => std::sync::OnceLock::new(),
         None => {
-            check_body(ctx, vocab, source, raw);
+            check_rating_notes(ctx, vocab, source, raw);
+            if !w.page_checked {
+                check_page_text(ctx, source, raw);
+            }
             match ctx.page_text {
                 true => std::sync::OnceLock::from(body_from_raw(raw.body())),
                 false => std::sync::OnceLock::from(PatternBody::default()),
@@ -585,9 +594,8 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
     }
 }
 
-/// The per-file checks of a pattern's page text.
-fn check_body(ctx: &mut Ctx, vocab: &Vocabulary, source: usize, raw: &RawPattern) {
-    let at = raw.id.span;
+/// Rating notes name criteria of the vocabulary.
+fn check_rating_notes(ctx: &mut Ctx, vocab: &Vocabulary, source: usize, raw: &RawPattern) {
     for (key, _) in raw.rating_notes.iter() {
         if vocab.criterion(&key.value).is_none() {
             let allowed: Vec<&str> = vocab.criteria.iter().map(|c| c.id.as_str()).collect();
@@ -600,6 +608,21 @@ fn check_body(ctx: &mut Ctx, vocab: &Vocabulary, source: usize, raw: &RawPattern
             .help = Some(unknown_value_help(&key.value, &allowed));
         }
     }
+}
+
+/// The checks of a pattern's page text that need nothing but its own file.
+pub fn page_text_findings(source: usize, raw: &RawPattern) -> Vec<Finding> {
+    let mut ctx = Ctx {
+        findings: Vec::new(),
+        names: &[],
+        page_text: false,
+    };
+    check_page_text(&mut ctx, source, raw);
+    ctx.findings
+}
+
+fn check_page_text(ctx: &mut Ctx, source: usize, raw: &RawPattern) {
+    let at = raw.id.span;
     text(ctx, source, &raw.summary, "summary");
     text(ctx, source, &raw.diagram, "diagram");
     for (items, field) in [

@@ -6,7 +6,7 @@ use crate::catalog::CatalogOptions;
 use crate::diagnostics::Finding;
 use crate::lint::config::{self, FailOn, LintConfig};
 use crate::lint::format::{Format, Report, renderer};
-use crate::lint::{LintInput, rules};
+use crate::lint::rules;
 use crate::render::term::write_stdout;
 use crate::{Context, Error};
 use clap::Args;
@@ -78,13 +78,15 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
         args.paths.clone()
     };
     let use_default = !ctx.global.no_default_catalog;
-    let loaded = ctx.load(&CatalogOptions {
-        paths,
-        use_default,
-        full_parse: linting_default,
-        lint_only: true,
-        ..Default::default()
+    let loaded = ctx.load_with(|| {
+        crate::lint::load_and_check(CatalogOptions {
+            paths,
+            use_default,
+            full_parse: linting_default,
+            ..Default::default()
+        })
     });
+    let mut findings = loaded.findings.clone();
     let linted: Vec<bool> = loaded
         .catalog
         .sources
@@ -92,13 +94,6 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
         .map(|s| linting_default || !s.builtin)
         .collect();
 
-    let input = LintInput::new(&loaded.catalog, &loaded.documents);
-    let mut findings: Vec<Finding> = loaded
-        .findings
-        .iter()
-        .cloned()
-        .chain(crate::lint::check(&input))
-        .collect();
     findings.retain(|f| {
         f.source
             .is_none_or(|s| linted.get(s).copied().unwrap_or(true))

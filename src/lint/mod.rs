@@ -6,8 +6,9 @@ pub mod config;
 pub mod format;
 pub mod rules;
 
+use crate::catalog::raw::RawPattern;
 use crate::catalog::span::SrcSpan;
-use crate::catalog::{Catalog, Document};
+use crate::catalog::{Catalog, CatalogOptions, Document, Loaded};
 use crate::diagnostics::{Finding, Severity};
 
 /// A lint rule: a stable id, a default severity, and what `--explain` prints.
@@ -43,11 +44,6 @@ impl<'a> LintInput<'a> {
 
     fn document(&self, source: usize) -> Option<&'a Document> {
         self.by_source.get(source).copied().flatten()
-    }
-
-    /// The source text of a file, for rules that point inside a block.
-    pub fn text(&self, source: usize) -> std::sync::Arc<str> {
-        self.catalog.sources[source].text()
     }
 
     /// The parsed pattern file a pattern was read from.
@@ -105,15 +101,77 @@ pub fn finding(rule: &Rule, message: impl Into<String>) -> Finding {
     Finding::error(rule.id, message).severity(rule.severity)
 }
 
-/// Runs every semantic rule.
-pub fn check(input: &LintInput) -> Vec<Finding> {
-    rules::CHECKS
+/// Loads the catalog the options describe and runs every rule: the page
+/// rules on each pattern file as it is parsed (its page text is then
+/// dropped, see `CatalogOptions::page_check`), the loader's checks, and the
+/// rules of the whole catalog. The findings of all of them, in no
+/// particular order, are the result's `findings`.
+pub fn load_and_check(options: CatalogOptions) -> Loaded {
+    let mut loaded = Catalog::load(&CatalogOptions {
+        page_check: Some(check_page),
+        ..options
+    });
+    let input = LintInput::new(&loaded.catalog, &loaded.documents);
+    let semantic: Vec<Finding> = rules::CHECKS
         .iter()
-        .flat_map(|check| check(input))
+        .flat_map(|check| check(&input))
+        .collect();
+    loaded.findings.extend(semantic);
+    loaded
+}
+
+/// Runs every page rule on one pattern file.
+fn check_page(source: usize, raw: &RawPattern, text: &str) -> Vec<Finding> {
+    rules::PAGE_CHECKS
+        .iter()
+        .flat_map(|check| check(source, raw, text))
         .collect()
 }
 
 /// Severity by rule id (default severity, for findings of unregistered ids: error).
 pub fn default_severity(id: &str) -> Severity {
     rules::find(id).map_or(Severity::Error, |r| r.severity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::raw::RawDocument;
+
+    /// Lint drops each pattern's page text once checked (so a large catalog
+    /// holds only heads), and still reports what is wrong in it, in every
+    /// file: also in one that loses the overlay for a duplicate id.
+    #[test]
+    fn page_text_is_checked_as_parsed_then_dropped() {
+        let sidecar = include_str!("../../patterns/sidecar.yaml");
+        let tabbed = sidecar.replacen("\n  ┌", "\n  \t┌", 1);
+        assert_ne!(tabbed, sidecar, "the fixture edits the diagram");
+        let loaded = load_and_check(CatalogOptions {
+            use_default: true,
+            inline: vec![
+                ("a/sidecar.yaml".into(), tabbed.clone().into_bytes()),
+                ("b/sidecar.yaml".into(), tabbed.into_bytes()),
+            ],
+            ..Default::default()
+        });
+        let first_user = loaded.catalog.sources.len() - 2;
+        let tabs: Vec<usize> = loaded
+            .findings
+            .iter()
+            .filter(|f| f.rule == "diagram-tab")
+            .filter_map(|f| f.source)
+            .collect();
+        assert_eq!(tabs, [first_user, first_user + 1], "{:?}", loaded.findings);
+        for document in loaded.documents.iter().filter(|d| !d.builtin) {
+            let RawDocument::Pattern(raw) = &document.raw else {
+                panic!("a pattern file");
+            };
+            assert!(document.page_checked);
+            assert!(raw.diagram.value.is_empty() && raw.pros.is_empty());
+            assert!(
+                !raw.rating_notes.0.is_empty(),
+                "kept for the vocabulary check"
+            );
+        }
+    }
 }

@@ -1,7 +1,8 @@
 //! `diagram-width`: diagram lines of unequal display width or wider than 80.
 
+use crate::catalog::raw::RawPattern;
 use crate::diagnostics::{Finding, Severity};
-use crate::lint::{LintInput, Rule, finding, line_span};
+use crate::lint::{Rule, finding, line_span};
 use crate::render::text::width;
 
 pub const RULE: Rule = Rule {
@@ -17,44 +18,36 @@ right border is one column further left on one line than on the others.",
 /// The widest a diagram line may be.
 const MAX: usize = 80;
 
-pub fn check(input: &LintInput) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for p in &input.catalog.patterns {
-        let Some(raw) = input.raw_pattern(p.source) else {
+pub fn check_page(source: usize, raw: &RawPattern, text: &str) -> Vec<Finding> {
+    let diagram = &raw.diagram;
+    let lines: Vec<&str> = diagram.value.trim_end_matches('\n').lines().collect();
+    let Some(first) = lines.first() else {
+        return Vec::new();
+    };
+    let expected = width(first);
+    for (i, line) in lines.iter().enumerate() {
+        let w = width(line);
+        let message = if w > MAX {
+            format!(
+                "diagram line {} is {w} columns wide; the limit is {MAX}",
+                i + 1
+            )
+        } else if w != expected {
+            format!(
+                "diagram line {} is {w} columns wide, but the first line is {expected}",
+                i + 1
+            )
+        } else {
             continue;
         };
-        let diagram = &raw.diagram;
-        let lines: Vec<&str> = diagram.value.trim_end_matches('\n').lines().collect();
-        let Some(first) = lines.first() else { continue };
-        let expected = width(first);
-        let text = input.text(p.source);
-        let start = crate::lint::first_content_line(&text, diagram.span, first);
-        let line_of = |i: usize| start + i as u32;
-        for (i, line) in lines.iter().enumerate() {
-            let w = width(line);
-            let problem = if w > MAX {
-                Some(format!(
-                    "diagram line {} is {w} columns wide; the limit is {MAX}",
-                    i + 1
-                ))
-            } else if w != expected {
-                Some(format!(
-                    "diagram line {} is {w} columns wide, but the first line is {expected}",
-                    i + 1
-                ))
-            } else {
-                None
-            };
-            if let Some(message) = problem {
-                findings.push(
-                    finding(&RULE, message)
-                        .at(p.source, line_span(&text, line_of(i)))
-                        .label(format!("{w} columns"))
-                        .help("pad every line to the same width with spaces; emoji count as two columns"),
-                );
-                break; // one finding per diagram: fixing one line often fixes the rest
-            }
-        }
+        // One finding per diagram: fixing one line often fixes the rest.
+        let start = crate::lint::first_content_line(text, diagram.span, first);
+        return vec![
+            finding(&RULE, message)
+                .at(source, line_span(text, start + i as u32))
+                .label(format!("{w} columns"))
+                .help("pad every line to the same width with spaces; emoji count as two columns"),
+        ];
     }
-    findings
+    Vec::new()
 }

@@ -13,6 +13,7 @@ mod tree_cycle;
 mod tree_unreachable;
 
 use super::{LintInput, Rule};
+use crate::catalog::PageCheck;
 use crate::diagnostics::Finding;
 
 /// Every rule, loader rules first.
@@ -46,16 +47,20 @@ pub static RULES: &[&Rule] = &[
     &tree_core_coverage::RULE,
 ];
 
-/// The semantic checks, run after loading.
+/// The semantic checks of the whole catalog, run after loading.
 pub static CHECKS: &[fn(&LintInput) -> Vec<Finding>] = &[
     mece_duplicate::check,
-    diagram_width::check,
-    diagram_tab::check,
     evolves_to_cycle::check,
-    reference_url::check,
     tree_cycle::check,
     tree_unreachable::check,
     tree_core_coverage::check,
+];
+
+/// The checks of one pattern's page text, run on each file as it is parsed.
+pub static PAGE_CHECKS: &[PageCheck] = &[
+    diagram_width::check_page,
+    diagram_tab::check_page,
+    reference_url::check_page,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {

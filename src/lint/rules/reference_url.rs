@@ -1,7 +1,8 @@
 //! `reference-url`: references and example sources without a usable URL.
 
+use crate::catalog::raw::RawPattern;
 use crate::diagnostics::{Finding, Severity};
-use crate::lint::{LintInput, Rule, finding};
+use crate::lint::{Rule, finding};
 
 pub const RULE: Rule = Rule {
     id: "reference-url",
@@ -32,39 +33,32 @@ pub fn is_web_url(url: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
 }
 
-pub fn check(input: &LintInput) -> Vec<Finding> {
+pub fn check_page(source: usize, raw: &RawPattern, _text: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for p in &input.catalog.patterns {
-        let Some(raw) = input.raw_pattern(p.source) else {
-            continue;
-        };
-        let urls = raw
-            .references
-            .iter()
-            .map(|r| (&r.url, "reference"))
-            .chain(raw.examples.iter().map(|e| (&e.source, "example source")));
-        for (url, what) in urls {
-            if !is_web_url(&url.value) {
-                findings.push(
-                    finding(
-                        &RULE,
-                        format!("{what} `{}` is not an http(s) URL", url.value),
-                    )
-                    .at(p.source, url.span)
-                    .label("not a URL")
-                    .help("write the full address, starting with https://"),
-                );
-            }
-        }
-        if raw.references.is_empty() {
+    let urls = raw
+        .references
+        .iter()
+        .map(|r| (&r.url, "reference"))
+        .chain(raw.examples.iter().map(|e| (&e.source, "example source")));
+    for (url, what) in urls {
+        if !is_web_url(&url.value) {
             findings.push(
-                finding(&RULE, format!("`{}` has no references", p.id))
-                    .at(p.source, raw.id.span)
-                    .help(
-                        "cite at least one public source (title + URL) for the facts on the page",
-                    ),
+                finding(
+                    &RULE,
+                    format!("{what} `{}` is not an http(s) URL", url.value),
+                )
+                .at(source, url.span)
+                .label("not a URL")
+                .help("write the full address, starting with https://"),
             );
         }
+    }
+    if raw.references.is_empty() {
+        findings.push(
+            finding(&RULE, format!("`{}` has no references", raw.id.value))
+                .at(source, raw.id.span)
+                .help("cite at least one public source (title + URL) for the facts on the page"),
+        );
     }
     findings
 }
