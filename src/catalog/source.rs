@@ -103,6 +103,13 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Finding> {
 /// Reads one file from disk within the size limit.
 pub fn read_file(path: &Path) -> Result<String, Finding> {
     use std::io::Read;
+    // Opening a FIFO blocks until something writes to it, and a device or
+    // socket never ends: only regular files are read.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(not_a_regular_file(path));
+    }
     let file = std::fs::File::open(path).map_err(|e| {
         Finding::error(
             "file-read",
@@ -139,6 +146,17 @@ pub fn decode_within_limit(bytes: Vec<u8>, name: &str) -> Result<String, Finding
         .help("split it into one file per pattern"));
     }
     decode(bytes)
+}
+
+fn not_a_regular_file(path: &Path) -> Finding {
+    Finding::error(
+        "file-read",
+        format!(
+            "{} is not a regular file (a pipe, socket or device); not read",
+            path.display()
+        ),
+    )
+    .help("catalog, answers and config files must be ordinary files")
 }
 
 pub fn io_reason(e: &std::io::Error) -> String {
@@ -209,6 +227,9 @@ fn walk(
     for path in paths {
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, depth + 1, seen, files, problems),
+            Ok(meta) if is_yaml(&path) && !meta.is_file() => {
+                problems.push(not_a_regular_file(&path))
+            }
             Ok(_) if is_yaml(&path) => files.push(path),
             Ok(_) => {}
             Err(_) if is_yaml(&path) => problems.push(Finding::error(

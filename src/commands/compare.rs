@@ -281,8 +281,7 @@ pub fn render(
     term: Term,
 ) -> String {
     if format == CompareFormat::Json {
-        return serde_json::to_string_pretty(&JsonView(comparison)).expect("comparison serializes")
-            + "\n";
+        return crate::render::sanitize::to_json(&JsonView(comparison));
     }
     let mut out = Out::new(term);
     let marker = if term.unicode { "◆" } else { "<" };

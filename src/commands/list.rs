@@ -100,7 +100,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<u8, Error> {
                     dimensions: &p.dimensions,
                 })
                 .collect();
-            serde_json::to_string_pretty(&rows).expect("rows serialize") + "\n"
+            crate::render::sanitize::to_json(&rows)
         }
         ListFormat::Table if args.tree => hierarchy(ctx, &patterns),
         ListFormat::Table => table(ctx, catalog, &patterns),

@@ -186,7 +186,7 @@ pub fn run(ctx: &Context, args: &PathArgs) -> Result<u8, Error> {
         })
         .collect();
     let text = match args.format {
-        PathFormat::Json => serde_json::to_string_pretty(&steps).expect("steps serialize") + "\n",
+        PathFormat::Json => crate::render::sanitize::to_json(&steps),
         PathFormat::Text => render(catalog, from, &steps, ctx.term),
     };
     write_stdout(&text)?;

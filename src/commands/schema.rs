@@ -29,7 +29,7 @@ pub fn schema(kind: SchemaKind) -> String {
         SchemaKind::Vocabulary => (schemars::schema_for!(RawVocabulary), "archsel Vocabulary"),
     };
     schema.insert("title".into(), title.into());
-    serde_json::to_string_pretty(&schema).expect("schema serializes") + "\n"
+    crate::render::sanitize::to_json(&schema)
 }
 
 pub fn run(_ctx: &Context, args: &SchemaArgs) -> Result<u8, Error> {

@@ -107,9 +107,7 @@ pub fn render(
 ) -> String {
     let pattern = &catalog.patterns[index];
     if format == ShowFormat::Json {
-        return serde_json::to_string_pretty(&json_view(catalog, index))
-            .expect("pattern serializes")
-            + "\n";
+        return crate::render::sanitize::to_json(&json_view(catalog, index));
     }
     let sections: Vec<PageSection> = sections(catalog, index)
         .into_iter()

@@ -150,7 +150,7 @@ impl Render for Json {
             warnings: report.count(Severity::Warning),
             findings,
         };
-        serde_json::to_string_pretty(&json).expect("report serializes") + "\n"
+        crate::render::sanitize::to_json(&json)
     }
 }
 
@@ -259,7 +259,7 @@ impl Render for Sarif {
                 "results": results,
             }],
         });
-        serde_json::to_string_pretty(&sarif).expect("sarif serializes") + "\n"
+        crate::render::sanitize::to_json(&sarif)
     }
 }
 

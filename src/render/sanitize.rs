@@ -81,6 +81,30 @@ pub fn clean_line(text: &str) -> String {
     clean(text).replace(['\n', '\r'], " ")
 }
 
+/// Serialises `value` as pretty JSON for the terminal or a pipe. serde_json
+/// escapes C0 controls itself; DEL, C1 controls and bidi marks it leaves
+/// raw, and these are escaped here as `\uXXXX` (they can only stand inside
+/// JSON strings, so the document decodes to the same values).
+pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    let json = serde_json::to_string_pretty(value).expect("views serialize to JSON");
+    let mut out = match surely_clean(&json) || !has_dangerous(&json) {
+        true => json,
+        false => {
+            let mut out = String::with_capacity(json.len() + 16);
+            for c in json.chars() {
+                match c {
+                    '\n' | '\t' | '\r' => out.push(c),
+                    c if is_dangerous(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+    };
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +122,15 @@ mod tests {
                 assert!(!surely_clean(&framed), "{:x}", c as u32);
             }
         }
+    }
+
+    #[test]
+    fn json_escapes_what_serde_json_leaves_raw() {
+        let text = "a\u{1b}b\u{7f}c\u{9b}d\u{202e}e\u{2066}f ─ é";
+        let json = to_json(&[text]);
+        assert!(!has_dangerous(&json), "{json}");
+        let back: Vec<String> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, [text]);
     }
 
     #[test]

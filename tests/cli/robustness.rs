@@ -256,3 +256,171 @@ fn every_page_renders_at_widths_from_20_to_300() {
         }
     }
 }
+
+/// Runs archsel and fails the test instead of hanging when it does not end.
+/// Its output is drained while it runs (a full pipe would stall it).
+fn run_with_deadline(mut cmd: std::process::Command, deadline: Duration) -> crate::helpers::Run {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes)
+                .map(|_| bytes)
+                .unwrap_or_default()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > deadline {
+            child.kill().ok();
+            panic!("archsel still running after {deadline:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    finish(std::process::Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    })
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_are_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pattern.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let fifo_arg = fifo.to_str().unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    let runs: &[&[&str]] = &[
+        &["lint", dir_arg],
+        &["lint", fifo_arg],
+        &["--catalog", dir_arg, "list"],
+        &["recommend", "--no-input", "--answers", fifo_arg],
+        &["lint", "/dev/zero"],
+    ];
+    for args in runs {
+        let mut cmd = archsel();
+        cmd.args(*args);
+        let r = run_with_deadline(cmd, Duration::from_secs(5));
+        // lint reports an unreadable file as a finding (exit 1); the other
+        // commands cannot go on without it (exit 2).
+        let expected = if args[0] == "lint" { 1 } else { 2 };
+        assert_eq!(r.code, expected, "{args:?}: {}", r.stderr);
+        let said = r.stdout + &r.stderr;
+        assert!(said.contains("not a regular file"), "{args:?}: {said}");
+    }
+}
+
+#[test]
+fn adr_into_a_place_that_cannot_be_written_is_a_clear_error() {
+    // /proc refuses new files even to root, which the tests may run as
+    // (a read-only directory would not stop root).
+    for (target, says) in [
+        ("/proc/archsel-adr.md", "cannot create a file in /proc"),
+        ("/proc/1/no-such-dir/adr.md", "does not exist"),
+    ] {
+        let r = run(&["recommend", "--no-input", "--adr", target]);
+        assert_eq!(r.code, 2, "{target}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{target}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn escape_sequences_are_neutralised_in_compare_and_recommend() {
+    let evil = "\\e[31mEvil\\e[0m \\e]8;;https://x.example\\a link \\e]52;c;aGk=\\a \\u202e";
+    let text = shipped("monolith")
+        .replace("name: Monolith", &format!("name: \"{evil}\""))
+        .replacen("  - ", &format!("  - \"{evil}\"\n  - "), 1);
+    let dir = catalog_with(&[("monolith.yaml", text.into_bytes())]);
+    let adr_dir = tempfile::tempdir().unwrap();
+    let adr = adr_dir.path().join("adr.md");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["compare", "mono", "k8s"],
+        vec!["compare", "mono", "k8s", "--format", "markdown"],
+        vec!["compare", "mono", "k8s", "--format", "csv"],
+        vec!["compare", "mono", "k8s", "--format", "json"],
+        vec!["recommend", "--no-input", "--answer", "team-size=1-2"],
+        vec![
+            "recommend",
+            "--no-input",
+            "--answer",
+            "team-size=1-2",
+            "--format",
+            "json",
+        ],
+        vec![
+            "recommend",
+            "--no-input",
+            "--answer",
+            "team-size=1-2",
+            "--adr",
+            adr.to_str().unwrap(),
+        ],
+        vec!["graph", "--format", "mermaid"],
+        vec!["path", "mono", "micro"],
+    ];
+    for args in runs {
+        let out = finish(
+            archsel()
+                .arg("--catalog")
+                .arg(dir.path())
+                .args(&args)
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        for shown in [&out.stdout, &out.stderr] {
+            assert!(!shown.contains('\x1b'), "{args:?} let an escape through");
+            assert!(!shown.contains('\u{7}'), "{args:?} let a BEL through");
+            assert!(
+                !shown.contains('\u{202e}'),
+                "{args:?} let a bidi override through"
+            );
+        }
+    }
+    let written = std::fs::read_to_string(&adr).unwrap();
+    assert!(written.contains("Evil"), "the ADR names the pattern");
+    assert!(!written.contains('\x1b') && !written.contains('\u{202e}'));
+}
+
+#[test]
+fn ten_thousand_files_are_all_reported_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..10_000 {
+        let name = format!("p{i:05}.{}", if i % 2 == 0 { "yaml" } else { "txt" });
+        std::fs::write(
+            dir.path().join(name),
+            "apiVersion: archsel/v1\nkind: Nope\n",
+        )
+        .unwrap();
+    }
+    let mut cmd = archsel();
+    cmd.args(["lint", "--format", "concise"]).arg(dir.path());
+    let r = run_with_deadline(cmd, Duration::from_secs(60));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let findings = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains("unknown-kind"))
+        .count();
+    assert_eq!(
+        findings, 5_000,
+        "one finding per YAML file, none for the others"
+    );
+}

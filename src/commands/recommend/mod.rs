@@ -106,9 +106,7 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
         crate::files::write_atomically(path, &record, args.force)?;
     }
     let text = match args.format {
-        RecommendFormat::Json => {
-            serde_json::to_string_pretty(&recommendation).expect("recommendation serializes") + "\n"
-        }
+        RecommendFormat::Json => crate::render::sanitize::to_json(&recommendation),
         RecommendFormat::Text => {
             let mut text = report::render(catalog, tree, &recommendation, ctx.term, args.top);
             if let Some(path) = &args.adr {
@@ -194,7 +192,7 @@ fn questions(tree: &DecisionTree, format: RecommendFormat, ctx: &Context) -> Str
         })
         .collect();
     if format == RecommendFormat::Json {
-        return serde_json::to_string_pretty(&views).expect("questions serialize") + "\n";
+        return crate::render::sanitize::to_json(&views);
     }
     let mut out = crate::render::Out::new(ctx.term);
     out.line(&format!(
