@@ -1,8 +1,9 @@
 //! Embeds the default catalog (`patterns/`, `decision-trees/`) into the binary
-//! with two caches so that commands start without parsing YAML:
-//! - `model.bin`: the validated model (`catalog::snapshot`), for commands over
-//!   the default catalog alone; validated here by the same code as at run
-//!   time, and written only when the files load without a finding;
+//! with caches so that commands start without parsing YAML:
+//! - `model.rs`: the validated model (`catalog::snapshot`) written out as Rust
+//!   statics, for commands over the default catalog alone, which then borrow
+//!   it from the binary; validated here by the same code as at run time, and
+//!   written only when the files load without a finding;
 //! - `catalog.bin`: every file pre-parsed, for commands that layer users'
 //!   files over the default catalog (and must validate them together);
 //! - `bodies.bin`: the patterns' page text, packed, decoded per page shown.
@@ -29,6 +30,12 @@ mod catalog {
     pub mod span;
     #[path = "validate.rs"]
     pub mod validate;
+    /// The packed page text is not read while building.
+    pub mod embedded {
+        pub fn body(_: (u32, u32)) -> &'static [u8] {
+            &[]
+        }
+    }
 }
 
 #[allow(dead_code, unused_imports)]
@@ -140,19 +147,13 @@ fn main() {
         .collect();
 
     let model = if clean {
-        let snapshot = catalog::snapshot::Snapshot {
-            bodies: validated
-                .patterns
-                .iter()
-                .map(|p| body_of_source[p.source])
-                .collect(),
-            vocabulary: validated.vocabulary,
-            patterns: validated.patterns,
-            trees: validated.trees,
-        };
-        bitcode::encode(&snapshot)
+        let mut patterns = validated.patterns;
+        for p in &mut patterns {
+            p.packed_body = catalog::model::PackedBody(Some(body_of_source[p.source]));
+        }
+        literal::snapshot(&validated.vocabulary, &patterns, &validated.trees)
     } else {
-        Vec::new()
+        "pub static SNAPSHOT: Option<Snapshot> = None;\n".to_owned()
     };
 
     let write = |name: &str, bytes: &[u8]| {
@@ -163,6 +164,206 @@ fn main() {
         &postcard::to_stdvec(&cached).expect("raw catalog serializes"),
     );
     write("bodies.bin", &bodies);
-    write("model.bin", &model);
+    write("model.rs", model.as_bytes());
     write("embedded_files.rs", table.as_bytes());
+}
+
+/// Writes the validated model as Rust source: every string and list becomes
+/// `Cow::Borrowed` of a literal, so the binary carries the model itself.
+/// Each struct is destructured whole, so a field added to the model and
+/// forgotten here is a compile error.
+mod literal {
+    use super::catalog::model::*;
+    use super::catalog::snapshot::{id_index, name_index};
+    use std::fmt::Write as _;
+
+    pub trait Lit {
+        fn lit(&self, out: &mut String);
+    }
+
+    pub fn snapshot(
+        vocabulary: &Vocabulary,
+        patterns: &[Pattern],
+        trees: &[DecisionTree],
+    ) -> String {
+        let mut out = String::new();
+        let array = |out: &mut String, name: &str, ty: &str, items: &[&dyn Lit]| {
+            write!(out, "pub static {name}: [{ty}; {}] = [", items.len()).unwrap();
+            for item in items {
+                item.lit(out);
+                out.push_str(",\n");
+            }
+            out.push_str("];\n");
+        };
+        let patterns_lit: Vec<&dyn Lit> = patterns.iter().map(|p| p as &dyn Lit).collect();
+        array(&mut out, "PATTERNS", "Pattern", &patterns_lit);
+        let trees: Vec<&dyn Lit> = trees.iter().map(|t| t as &dyn Lit).collect();
+        array(&mut out, "TREES", "DecisionTree", &trees);
+        let names = name_index(patterns);
+        let names: Vec<&dyn Lit> = names.iter().map(|n| n as &dyn Lit).collect();
+        array(&mut out, "NAMES", "(Text, u32)", &names);
+        let ids = id_index(patterns);
+        let ids: Vec<&dyn Lit> = ids.iter().map(|n| n as &dyn Lit).collect();
+        array(&mut out, "IDS", "(Text, u32)", &ids);
+        out.push_str("pub static SNAPSHOT: Option<Snapshot> = Some(Snapshot { vocabulary: ");
+        vocabulary.lit(&mut out);
+        out.push_str(", patterns: &PATTERNS, trees: &TREES, names: &NAMES, ids: &IDS });\n");
+        out
+    }
+
+    impl Lit for Text {
+        fn lit(&self, out: &mut String) {
+            write!(out, "Cow::Borrowed({:?})", &**self).unwrap();
+        }
+    }
+    impl<T: Lit + Clone> Lit for List<T> {
+        fn lit(&self, out: &mut String) {
+            out.push_str("Cow::Borrowed(&[");
+            for item in self.iter() {
+                item.lit(out);
+                out.push(',');
+            }
+            out.push_str("])");
+        }
+    }
+    impl<T: Lit> Lit for Option<T> {
+        fn lit(&self, out: &mut String) {
+            match self {
+                None => out.push_str("None"),
+                Some(v) => {
+                    out.push_str("Some(");
+                    v.lit(out);
+                    out.push(')');
+                }
+            }
+        }
+    }
+    impl<A: Lit, B: Lit> Lit for (A, B) {
+        fn lit(&self, out: &mut String) {
+            out.push('(');
+            self.0.lit(out);
+            out.push(',');
+            self.1.lit(out);
+            out.push(')');
+        }
+    }
+    macro_rules! lit_by_debug {
+        ($($ty:ty),*) => {$(
+            impl Lit for $ty {
+                fn lit(&self, out: &mut String) {
+                    write!(out, "{:?}", self).unwrap();
+                }
+            }
+        )*};
+    }
+    // f64's Debug is its shortest exact form, a valid Rust literal for the
+    // finite values validation lets through.
+    lit_by_debug!(bool, i64, u32, usize, f64);
+    impl Lit for IntegerDisplay {
+        fn lit(&self, out: &mut String) {
+            write!(out, "IntegerDisplay::{self:?}").unwrap();
+        }
+    }
+    impl Lit for Better {
+        fn lit(&self, out: &mut String) {
+            write!(out, "Better::{self:?}").unwrap();
+        }
+    }
+
+    impl Lit for std::sync::OnceLock<PatternBody> {
+        fn lit(&self, out: &mut String) {
+            out.push_str("OnceLock::new()");
+        }
+    }
+    impl Lit for PackedBody {
+        fn lit(&self, out: &mut String) {
+            write!(out, "PackedBody({:?})", self.0).unwrap();
+        }
+    }
+
+    macro_rules! lit_struct {
+        ($($ty:ident { $($field:ident),* $(,)? })*) => {$(
+            impl Lit for $ty {
+                fn lit(&self, out: &mut String) {
+                    let $ty { $($field),* } = self;
+                    out.push_str(concat!(stringify!($ty), " {"));
+                    $(
+                        out.push_str(concat!(stringify!($field), ": "));
+                        $field.lit(out);
+                        out.push(',');
+                    )*
+                    out.push('}');
+                }
+            }
+        )*};
+    }
+    lit_struct! {
+        Vocabulary { dimensions, categories, criteria, relations }
+        Dimension { id, name, description, values }
+        DimensionValue { id, name, description }
+        Category { id, name, names, description }
+        Criterion { id, name, description, scale, better }
+        RelationKind { id, name, inverse, symmetric, description }
+        TeamRange { min, max }
+        Rating { criterion, value, inherited }
+        Dimensions { infra, granularity, network, deploy }
+        Relation { kind, target, note }
+        Provenance { file, builtin, replaces }
+        Pattern {
+            id, name, aliases, names, core, category, dimensions, ratings,
+            relations, source, provenance, body, packed_body,
+        }
+        DecisionTree { id, name, description, root, scoring, questions, source }
+        Scoring { team_question, team_fit, criteria_scale, candidates, weights }
+        Question { id, key, prompt, help, choices, default }
+        Choice { value, label, help, outcome, effects, weights }
+    }
+
+    impl Lit for Scale {
+        fn lit(&self, out: &mut String) {
+            match self {
+                Scale::Integer { min, max, display } => {
+                    write!(out, "Scale::Integer {{ min: {min}, max: {max}, display: ").unwrap();
+                    display.lit(out);
+                    out.push_str(" }");
+                }
+                Scale::Levels { levels } => {
+                    out.push_str("Scale::Levels { levels: ");
+                    levels.lit(out);
+                    out.push_str(" }");
+                }
+                Scale::TeamSize => out.push_str("Scale::TeamSize"),
+            }
+        }
+    }
+    impl Lit for RatingValue {
+        fn lit(&self, out: &mut String) {
+            match self {
+                RatingValue::Integer(n) => write!(out, "RatingValue::Integer({n})").unwrap(),
+                RatingValue::Level { word, rank } => {
+                    out.push_str("RatingValue::Level { word: ");
+                    word.lit(out);
+                    write!(out, ", rank: {rank} }}").unwrap();
+                }
+                RatingValue::TeamSize { text, range } => {
+                    out.push_str("RatingValue::TeamSize { text: ");
+                    text.lit(out);
+                    out.push_str(", range: ");
+                    range.lit(out);
+                    out.push_str(" }");
+                }
+            }
+        }
+    }
+    impl Lit for Outcome {
+        fn lit(&self, out: &mut String) {
+            let (variant, target) = match self {
+                Outcome::Next(t) => ("Next", t),
+                Outcome::Recommend(t) => ("Recommend", t),
+            };
+            write!(out, "Outcome::{variant}(").unwrap();
+            target.lit(out);
+            out.push(')');
+        }
+    }
 }

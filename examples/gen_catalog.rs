@@ -226,7 +226,7 @@ fn core_ids() -> Vec<String> {
         .patterns
         .iter()
         .filter(|p| p.core)
-        .map(|p| p.id.clone())
+        .map(|p| p.id.to_string())
         .collect()
 }
 

@@ -1,10 +1,11 @@
 //! The `archsel` binary: parse arguments, run, map the outcome to an exit code.
 
-use clap::Parser;
+use archsel::cli::Cli;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = archsel::cli::Cli::parse();
+    let cli = parse_args();
     let color = cli.global.color;
     let ctx = archsel::Context::new(cli.global);
     let outcome = archsel::run(&ctx, cli.command);
@@ -19,4 +20,15 @@ fn main() -> ExitCode {
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// `Cli::parse()`, except that clap's command tree and matches are not freed
+/// (dropping them cost more than parsing a short command line).
+fn parse_args() -> Cli {
+    let mut command = Cli::command();
+    let mut matches = command.get_matches_mut();
+    let cli =
+        Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.format(&mut command).exit());
+    std::mem::forget((command, matches));
+    cli
 }

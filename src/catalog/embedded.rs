@@ -1,6 +1,6 @@
 //! The default catalog compiled into the binary by `build.rs`: each file's
-//! bytes, its pre-parsed raw form, the validated model, and the patterns'
-//! packed page text.
+//! bytes, its pre-parsed raw form, the validated model (as statics), and the
+//! patterns' packed page text.
 
 use super::raw::{CachedDocument, RawDocument};
 use super::snapshot::{BodyRange, Snapshot};
@@ -8,8 +8,18 @@ use super::snapshot::{BodyRange, Snapshot};
 include!(concat!(env!("OUT_DIR"), "/embedded_files.rs"));
 
 static PREPARSED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
-static MODEL: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/model.bin"));
 static BODIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bodies.bin"));
+
+/// The model as the build wrote it (`SNAPSHOT`, `None` when the embedded
+/// files have problems).
+mod generated {
+    #[allow(unused_imports)]
+    use super::super::model::*;
+    use super::super::snapshot::Snapshot;
+    use std::borrow::Cow;
+    use std::sync::OnceLock;
+    include!(concat!(env!("OUT_DIR"), "/model.rs"));
+}
 
 /// `(path, bytes)` of every embedded file, sorted by path.
 pub fn files() -> &'static [(&'static str, &'static [u8])] {
@@ -25,13 +35,8 @@ pub fn body(range: BodyRange) -> &'static [u8] {
 
 /// The validated model of the default catalog, when the build could make it
 /// (the files loaded without a finding).
-pub fn snapshot() -> Option<Snapshot> {
-    if MODEL.is_empty() {
-        return None;
-    }
-    bitcode::decode::<Snapshot>(MODEL)
-        .ok()
-        .filter(|s| s.bodies.len() == s.patterns.len())
+pub fn snapshot() -> Option<&'static Snapshot> {
+    generated::SNAPSHOT.as_ref()
 }
 
 /// The index of the embedded file at `name` (e.g. `patterns/sidecar.yaml`)

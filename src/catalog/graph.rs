@@ -2,7 +2,7 @@
 //! decision-tree question, an edge per relation and per answer. Commands ask
 //! it for neighbours and paths instead of re-reading the model's lists.
 
-use super::model::{DecisionTree, Outcome, Pattern};
+use super::model::{DecisionTree, Outcome, Pattern, Text};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -18,8 +18,8 @@ pub enum Node {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edge {
-    Relation { kind: String, note: Option<String> },
-    Answer { value: String },
+    Relation { kind: Text, note: Option<Text> },
+    Answer { value: Text },
 }
 
 /// A relation seen from one pattern: outgoing as written, or incoming (the
@@ -50,11 +50,11 @@ impl KnowledgeGraph {
         let by_id: HashMap<&str, NodeIndex> = patterns
             .iter()
             .zip(&pattern_nodes)
-            .map(|(p, &n)| (p.id.as_str(), n))
+            .map(|(p, &n)| (&*p.id, n))
             .collect();
         for (pattern, &from) in patterns.iter().zip(&pattern_nodes) {
-            for relation in &pattern.relations {
-                if let Some(&to) = by_id.get(relation.target.as_str()) {
+            for relation in pattern.relations.iter() {
+                if let Some(&to) = by_id.get(&*relation.target) {
                     graph.add_edge(
                         from,
                         to,
@@ -81,16 +81,16 @@ impl KnowledgeGraph {
                 .questions
                 .iter()
                 .enumerate()
-                .map(|(i, q)| (q.id.as_str(), i))
+                .map(|(i, q)| (&*q.id, i))
                 .collect();
             for (q, question) in tree.questions.iter().enumerate() {
                 let from = question_nodes[&(t, q)];
-                for choice in &question.choices {
+                for choice in question.choices.iter() {
                     let to = match &choice.outcome {
-                        Outcome::Next(next) => by_question
-                            .get(next.as_str())
-                            .map(|&n| question_nodes[&(t, n)]),
-                        Outcome::Recommend(id) => by_id.get(id.as_str()).copied(),
+                        Outcome::Next(next) => {
+                            by_question.get(&**next).map(|&n| question_nodes[&(t, n)])
+                        }
+                        Outcome::Recommend(id) => by_id.get(&**id).copied(),
                     };
                     if let Some(to) = to {
                         graph.add_edge(

@@ -17,8 +17,8 @@ use raw::{CachedDocument, ParseFailure, RawDocument, RawPattern};
 
 pub use source::SourceFile;
 use span::SrcSpan;
-use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 pub use validate::Document;
 
 /// Which files make up the catalog.
@@ -92,11 +92,12 @@ pub struct Catalog {
     pub patterns: Vec<Pattern>,
     pub trees: Vec<DecisionTree>,
     pub sources: Vec<SourceFile>,
-    pub graph: KnowledgeGraph,
-    /// Lower-cased id, alias and name → pattern index.
-    names: HashMap<String, usize>,
-    /// Id → pattern index.
-    ids: HashMap<String, usize>,
+    /// Built on first use: not every command walks relations.
+    graph: OnceLock<KnowledgeGraph>,
+    /// Lower-cased id, alias and name → pattern index, sorted by name.
+    names: model::List<(model::Text, u32)>,
+    /// Id → pattern index, sorted by id.
+    ids: model::List<(model::Text, u32)>,
 }
 
 /// A catalog and every problem found while loading it.
@@ -343,7 +344,7 @@ impl Catalog {
                         source: id,
                         builtin: true,
                         raw: RawDocument::Pattern(head),
-                        packed_body: Some(embedded::body(body)),
+                        packed_body: Some(body),
                         page_checked: false,
                     },
                     Some(CachedDocument::Other(raw)) => Document {
@@ -419,18 +420,23 @@ impl Catalog {
     }
 
     /// The default catalog from the model the build validated (no findings,
-    /// and no parsed documents: nothing to lint).
-    fn from_snapshot(snapshot: snapshot::Snapshot) -> Loaded {
+    /// and no parsed documents: nothing to lint). Its strings and lists are
+    /// borrowed from the binary, so this copies a few pointers per pattern.
+    fn from_snapshot(snapshot: &'static snapshot::Snapshot) -> Loaded {
         let sources = embedded::files()
             .iter()
             .map(|(name, bytes)| SourceFile::embedded(name, bytes))
             .collect();
-        let mut patterns = snapshot.patterns;
-        for (pattern, range) in patterns.iter_mut().zip(snapshot.bodies) {
-            pattern.packed_body = model::PackedBody(Some(embedded::body(range)));
-        }
         Loaded {
-            catalog: Catalog::assemble(snapshot.vocabulary, patterns, snapshot.trees, sources),
+            catalog: Catalog {
+                vocabulary: snapshot.vocabulary.clone(),
+                patterns: snapshot.patterns.to_vec(),
+                trees: snapshot.trees.to_vec(),
+                sources,
+                graph: OnceLock::new(),
+                names: model::List::Borrowed(snapshot.names),
+                ids: model::List::Borrowed(snapshot.ids),
+            },
             findings: Vec::new(),
             documents: Vec::new(),
         }
@@ -442,35 +448,21 @@ impl Catalog {
         trees: Vec<DecisionTree>,
         sources: Vec<SourceFile>,
     ) -> Self {
-        let graph = KnowledgeGraph::build(&patterns, &trees);
-        let ids = patterns
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
-        let aliases: usize = patterns.iter().map(|p| p.aliases.len()).sum();
-        let mut names = HashMap::with_capacity(patterns.len() * 2 + aliases);
-        // Names first, then aliases, then ids: the most specific wins.
-        for (i, p) in patterns.iter().enumerate() {
-            names.entry(p.name.to_lowercase()).or_insert(i);
-        }
-        for (i, p) in patterns.iter().enumerate() {
-            for alias in &p.aliases {
-                names.insert(alias.to_lowercase(), i);
-            }
-        }
-        for (i, p) in patterns.iter().enumerate() {
-            names.insert(p.id.to_lowercase(), i);
-        }
         Catalog {
+            names: snapshot::name_index(&patterns).into(),
+            ids: snapshot::id_index(&patterns).into(),
             vocabulary,
             patterns,
             trees,
             sources,
-            graph,
-            names,
-            ids,
+            graph: OnceLock::new(),
         }
+    }
+
+    /// The knowledge graph over the patterns and trees.
+    pub fn graph(&self) -> &KnowledgeGraph {
+        self.graph
+            .get_or_init(|| KnowledgeGraph::build(&self.patterns, &self.trees))
     }
 
     /// The pattern with this id.
@@ -479,19 +471,16 @@ impl Catalog {
     }
 
     pub fn pattern_index(&self, id: &str) -> Option<usize> {
-        self.ids.get(id).copied()
+        snapshot::lookup(&self.ids, id)
     }
 
     /// Resolves a name a user typed: an id, an alias or a display name, in any case.
     pub fn resolve(&self, name: &str) -> Result<usize, crate::Error> {
         let key = name.trim().to_lowercase();
-        self.names
-            .get(&key)
-            .copied()
-            .ok_or_else(|| crate::Error::UnknownPattern {
-                name: name.to_owned(),
-                suggestions: self.suggest(&key),
-            })
+        snapshot::lookup(&self.names, &key).ok_or_else(|| crate::Error::UnknownPattern {
+            name: name.to_owned(),
+            suggestions: self.suggest(&key),
+        })
     }
 
     /// Up to three closest names, each as "name (id)".
@@ -499,13 +488,14 @@ impl Catalog {
         let mut scored: Vec<(f64, &str, usize)> = self
             .names
             .iter()
-            .map(|(n, &i)| {
-                let prefix_bonus = if n.starts_with(key) || key.starts_with(n.as_str()) {
+            .map(|(n, i)| {
+                let (n, i) = (&**n, *i as usize);
+                let prefix_bonus = if n.starts_with(key) || key.starts_with(n) {
                     0.1
                 } else {
                     0.0
                 };
-                (strsim::jaro_winkler(key, n) + prefix_bonus, n.as_str(), i)
+                (strsim::jaro_winkler(key, n) + prefix_bonus, n, i)
             })
             .filter(|(s, _, _)| *s >= 0.75)
             .collect();

@@ -1,27 +1,36 @@
 //! The validated model: vocabulary, patterns and decision trees as commands use
 //! them. Built only by `validate`; every reference in it has been resolved.
 
-use bitcode::{Decode, Encode};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+
+/// Text in the model: borrowed from the binary for the embedded catalog
+/// (which `build.rs` writes out as Rust statics, so that starting a command
+/// decodes and allocates nothing), owned for files loaded at run time.
+pub type Text = Cow<'static, str>;
+/// A list in the model, borrowed or owned like [`Text`].
+pub type List<T> = Cow<'static, [T]>;
+/// A map with few keys (language → name), as `(key, value)` pairs sorted by
+/// key; JSON shows it as an object.
+pub type Pairs = List<(Text, Text)>;
 
 /// Index of a file in `Catalog::sources`.
 pub type SourceId = usize;
 
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct DimensionValue {
-    pub id: String,
-    pub name: String,
-    pub description: String,
+    pub id: Text,
+    pub name: Text,
+    pub description: Text,
 }
 
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Dimension {
-    pub id: String,
-    pub name: String,
-    pub description: String,
+    pub id: Text,
+    pub name: Text,
+    pub description: Text,
     /// Ordered: the position is the ordinal rank.
-    pub values: Vec<DimensionValue>,
+    pub values: List<DimensionValue>,
 }
 
 impl Dimension {
@@ -30,16 +39,17 @@ impl Dimension {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Category {
-    pub id: String,
-    pub name: String,
-    pub names: BTreeMap<String, String>,
-    pub description: String,
+    pub id: Text,
+    pub name: Text,
+    #[serde(serialize_with = "pairs_as_map")]
+    pub names: Pairs,
+    pub description: Text,
 }
 
 /// How a criterion's values are written and drawn.
-#[derive(Clone, Debug, PartialEq, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Scale {
     Integer {
@@ -48,12 +58,12 @@ pub enum Scale {
         display: IntegerDisplay,
     },
     Levels {
-        levels: Vec<String>,
+        levels: List<Text>,
     },
     TeamSize,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Encode, Decode)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum IntegerDisplay {
     Stars,
@@ -62,7 +72,7 @@ pub enum IntegerDisplay {
 }
 
 /// Which end of a criterion's scale is better.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Encode, Decode)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Better {
     Lower,
@@ -70,30 +80,30 @@ pub enum Better {
     None,
 }
 
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Criterion {
-    pub id: String,
-    pub name: String,
-    pub description: String,
+    pub id: Text,
+    pub name: Text,
+    pub description: Text,
     pub scale: Scale,
     pub better: Better,
 }
 
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct RelationKind {
-    pub id: String,
-    pub name: String,
-    pub inverse: String,
+    pub id: Text,
+    pub name: Text,
+    pub inverse: Text,
     pub symmetric: bool,
-    pub description: String,
+    pub description: Text,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Vocabulary {
-    pub dimensions: Vec<Dimension>,
-    pub categories: Vec<Category>,
-    pub criteria: Vec<Criterion>,
-    pub relations: Vec<RelationKind>,
+    pub dimensions: List<Dimension>,
+    pub categories: List<Category>,
+    pub criteria: List<Criterion>,
+    pub relations: List<RelationKind>,
 }
 
 impl Vocabulary {
@@ -112,7 +122,7 @@ impl Vocabulary {
 }
 
 /// A team-size range: `1-2`, `10+` (no upper bound), `any`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TeamRange {
     pub min: u32,
     pub max: Option<u32>,
@@ -140,16 +150,16 @@ impl TeamRange {
 }
 
 /// One rating, typed by its criterion's scale.
-#[derive(Clone, Debug, PartialEq, Encode, Decode)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum RatingValue {
     Integer(i64),
     /// A level word and its position on the scale.
     Level {
-        word: String,
+        word: Text,
         rank: usize,
     },
     TeamSize {
-        text: String,
+        text: Text,
         range: TeamRange,
     },
 }
@@ -185,20 +195,20 @@ impl Serialize for RatingValue {
 }
 
 fn ratings_as_map<S: serde::Serializer>(
-    ratings: &[Rating],
+    ratings: &List<Rating>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
     let mut map = serializer.serialize_map(Some(ratings.len()))?;
-    for r in ratings {
+    for r in ratings.iter() {
         map.serialize_entry(&r.criterion, &r.value)?;
     }
     map.end()
 }
 
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Rating {
-    pub criterion: String,
+    pub criterion: Text,
     pub value: RatingValue,
     /// Taken from the parent pattern rather than written in this file.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -206,12 +216,12 @@ pub struct Rating {
 }
 
 /// The four MECE dimension values, in vocabulary order (infra, granularity, network, deploy).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Dimensions {
-    pub infra: String,
-    pub granularity: String,
-    pub network: String,
-    pub deploy: String,
+    pub infra: Text,
+    pub granularity: Text,
+    pub network: Text,
+    pub deploy: Text,
 }
 
 impl Dimensions {
@@ -229,44 +239,44 @@ impl Dimensions {
 /// The four dimension ids, in the order `Dimensions` holds them.
 pub const DIMENSION_IDS: [&str; 4] = ["infra", "granularity", "network", "deploy"];
 
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct AntiPattern {
-    pub name: String,
-    pub description: String,
+    pub name: Text,
+    pub description: Text,
 }
 
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Example {
-    pub description: String,
-    pub source: String,
+    pub description: Text,
+    pub source: Text,
 }
 
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Reference {
-    pub title: String,
-    pub url: String,
+    pub title: Text,
+    pub url: Text,
 }
 
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Relation {
-    pub kind: String,
-    pub target: String,
+    pub kind: Text,
+    pub target: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// Where a pattern came from, and which built-in it replaces, if any.
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Provenance {
-    pub file: String,
+    pub file: Text,
     pub builtin: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub replaces: Option<String>,
+    pub replaces: Option<Text>,
 }
 
 /// The text of a pattern's page. For the embedded catalog it stays packed
 /// until a command asks for it (see `Pattern::body`).
-#[derive(Clone, Debug, Default, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct PatternBody {
     pub summary: String,
@@ -296,42 +306,41 @@ impl PatternBody {
     }
 }
 
-fn pairs_as_map<S: serde::Serializer>(
-    pairs: &[(String, String)],
+fn pairs_as_map<K: Serialize, V: Serialize, S: serde::Serializer>(
+    pairs: &[(K, V)],
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     serializer.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
-/// postcard bytes of an embedded pattern's body, not yet decoded. (A type of
-/// its own so that the bitcode derive sees no lifetime.)
+/// Where an embedded pattern's packed page text is in the bodies blob
+/// (start, end), not yet decoded.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct PackedBody(pub Option<&'static [u8]>);
+pub struct PackedBody(pub Option<(u32, u32)>);
 
 /// A pattern: its head (what other files and the graph refer to) and its
 /// page text, the `body`.
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Pattern {
-    pub id: String,
-    pub name: String,
-    pub aliases: Vec<String>,
-    pub names: BTreeMap<String, String>,
+    pub id: Text,
+    pub name: Text,
+    pub aliases: List<Text>,
+    #[serde(serialize_with = "pairs_as_map")]
+    pub names: Pairs,
     pub core: bool,
-    pub category: String,
+    pub category: Text,
     pub dimensions: Dimensions,
     /// Every criterion, in vocabulary order (JSON: criterion id → value).
     #[serde(serialize_with = "ratings_as_map")]
-    pub ratings: Vec<Rating>,
-    pub relations: Vec<Relation>,
+    pub ratings: List<Rating>,
+    pub relations: List<Relation>,
     #[serde(skip)]
     pub source: SourceId,
     pub provenance: Provenance,
     #[serde(skip)]
-    #[bitcode(skip)]
     pub(crate) body: std::sync::OnceLock<PatternBody>,
     #[serde(skip)]
-    #[bitcode(skip)]
     pub(crate) packed_body: PackedBody,
 }
 
@@ -339,48 +348,57 @@ impl Pattern {
     pub fn rating(&self, criterion: &str) -> Option<&Rating> {
         self.ratings.iter().find(|r| r.criterion == criterion)
     }
+    /// The pattern's name in another language (`vi`), if it has one.
+    pub fn name_in(&self, language: &str) -> Option<&str> {
+        self.names
+            .iter()
+            .find(|(l, _)| l == language)
+            .map(|(_, n)| &**n)
+    }
     pub fn parent(&self) -> Option<&str> {
         self.relations
             .iter()
             .find(|r| r.kind == "variant-of")
-            .map(|r| r.target.as_str())
+            .map(|r| &*r.target)
     }
     /// The page text, decoded on first use for embedded patterns.
     pub fn body(&self) -> &PatternBody {
-        self.body
-            .get_or_init(|| super::validate::unpack_body(self.packed_body.0.unwrap_or_default()))
+        self.body.get_or_init(|| {
+            let packed = self.packed_body.0.map(super::embedded::body);
+            super::validate::unpack_body(packed.unwrap_or_default())
+        })
     }
 }
 
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Choice {
-    pub value: String,
-    pub label: String,
+    pub value: Text,
+    pub label: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<Text>,
     pub outcome: Outcome,
-    pub effects: Vec<(String, i64)>,
-    pub weights: Vec<(String, i64)>,
+    pub effects: List<(Text, i64)>,
+    pub weights: List<(Text, i64)>,
 }
 
 /// Where a choice leads: another question or a recommendation.
-#[derive(Clone, Debug, PartialEq, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
-    Next(String),
-    Recommend(String),
+    Next(Text),
+    Recommend(Text),
 }
 
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Question {
-    pub id: String,
+    pub id: Text,
     /// The fact asked; several questions may ask one fact on different branches.
-    pub key: String,
-    pub prompt: String,
+    pub key: Text,
+    pub prompt: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
-    pub choices: Vec<Choice>,
-    pub default: String,
+    pub help: Option<Text>,
+    pub choices: List<Choice>,
+    pub default: Text,
 }
 
 impl Question {
@@ -389,14 +407,14 @@ impl Question {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct DecisionTree {
-    pub id: String,
-    pub name: String,
-    pub description: String,
-    pub root: String,
+    pub id: Text,
+    pub name: Text,
+    pub description: Text,
+    pub root: Text,
     pub scoring: Scoring,
-    pub questions: Vec<Question>,
+    pub questions: List<Question>,
     #[serde(skip)]
     pub source: SourceId,
 }
@@ -409,8 +427,8 @@ impl DecisionTree {
     /// The facts the tree asks, each once, in question order.
     pub fn keys(&self) -> Vec<&str> {
         let mut keys: Vec<&str> = Vec::new();
-        for q in &self.questions {
-            if !keys.contains(&q.key.as_str()) {
+        for q in self.questions.iter() {
+            if !keys.contains(&&*q.key) {
                 keys.push(&q.key);
             }
         }
@@ -425,18 +443,18 @@ impl DecisionTree {
 
 /// The scoring parameters of a tree: data, so that the weights can be read
 /// and changed without touching code.
-#[derive(Clone, Debug, Serialize, Encode, Decode)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Scoring {
     /// The fact whose answer is a team-size range.
-    pub team_question: Option<String>,
+    pub team_question: Option<Text>,
     /// Points for a team that fits a pattern's team-size range.
     pub team_fit: i64,
     /// Multiplies criteria points (ratings as tie-breakers vs the situation).
     pub criteria_scale: f64,
     /// Categories whose patterns are whole architectures (recommendable).
-    pub candidates: Vec<String>,
+    pub candidates: List<Text>,
     /// Base importance of each criterion.
-    pub weights: Vec<(String, i64)>,
+    pub weights: List<(Text, i64)>,
 }
 
 impl Default for Scoring {
@@ -446,8 +464,8 @@ impl Default for Scoring {
             team_question: None,
             team_fit: 0,
             criteria_scale: 1.0,
-            candidates: Vec::new(),
-            weights: Vec::new(),
+            candidates: List::Borrowed(&[]),
+            weights: List::Borrowed(&[]),
         }
     }
 }

@@ -6,7 +6,7 @@ use super::model::*;
 use super::raw::*;
 use super::span::{Sp, SrcSpan};
 use crate::diagnostics::{Finding, Severity};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 pub const API_VERSION: &str = "archsel/v1";
 
@@ -17,7 +17,7 @@ pub struct Document {
     pub raw: RawDocument,
     /// For embedded patterns: the page text, still packed (the raw head has
     /// empty body fields).
-    pub packed_body: Option<&'static [u8]>,
+    pub packed_body: Option<super::snapshot::BodyRange>,
     /// The page text was checked when the file was parsed and then dropped
     /// (lint): the raw head has empty body fields except the rating notes.
     pub page_checked: bool,
@@ -142,14 +142,20 @@ fn list(
         .collect()
 }
 
-fn names_map(map: &SpMap<Sp<String>>) -> BTreeMap<String, String> {
-    map.iter()
-        .map(|(k, v)| (k.value.clone(), v.value.clone()))
-        .collect()
+/// Language → name pairs, sorted by language.
+fn names_map(map: &SpMap<Sp<String>>) -> Pairs {
+    let mut pairs: Vec<(Text, Text)> = map
+        .iter()
+        .map(|(k, v)| (k.value.clone().into(), v.value.clone().into()))
+        .collect();
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    pairs.dedup_by(|later, kept| later.0 == kept.0);
+    pairs.into()
 }
 
 /// Later definitions with the same id replace earlier ones (user overlays).
-fn merge_by_id<T: Clone>(into: &mut Vec<T>, items: &[T], id: impl Fn(&T) -> &str) {
+fn merge_by_id<T: Clone>(into: &mut List<T>, items: &[T], id: impl Fn(&T) -> &str) {
+    let into = into.to_mut();
     for item in items {
         match into.iter().position(|existing| id(existing) == id(item)) {
             Some(i) => into[i] = item.clone(),
@@ -168,18 +174,18 @@ fn vocabulary(ctx: &mut Ctx, docs: &[(usize, &RawVocabulary)]) -> Vocabulary {
             .map(|d| {
                 check_id(ctx, source, &d.id, "dimension id");
                 Dimension {
-                    id: d.id.value.clone(),
-                    name: d.name.value.clone(),
-                    description: opt_text(&d.description),
+                    id: d.id.value.clone().into(),
+                    name: d.name.value.clone().into(),
+                    description: opt_text(&d.description).into(),
                     values: d
                         .values
                         .iter()
                         .map(|v| {
                             check_id(ctx, source, &v.id, "dimension value");
                             DimensionValue {
-                                id: v.id.value.clone(),
-                                name: v.name.value.clone(),
-                                description: opt_text(&v.description),
+                                id: v.id.value.clone().into(),
+                                name: v.name.value.clone().into(),
+                                description: opt_text(&v.description).into(),
                             }
                         })
                         .collect(),
@@ -204,10 +210,10 @@ fn vocabulary(ctx: &mut Ctx, docs: &[(usize, &RawVocabulary)]) -> Vocabulary {
             .map(|c| {
                 check_id(ctx, source, &c.id, "category id");
                 Category {
-                    id: c.id.value.clone(),
-                    name: c.name.value.clone(),
+                    id: c.id.value.clone().into(),
+                    name: c.name.value.clone().into(),
                     names: names_map(&c.names),
-                    description: opt_text(&c.description),
+                    description: opt_text(&c.description).into(),
                 }
             })
             .collect();
@@ -224,11 +230,11 @@ fn vocabulary(ctx: &mut Ctx, docs: &[(usize, &RawVocabulary)]) -> Vocabulary {
             .map(|r| {
                 check_id(ctx, source, &r.id, "relation kind");
                 RelationKind {
-                    id: r.id.value.clone(),
-                    name: r.name.value.clone(),
-                    inverse: r.inverse.value.clone(),
+                    id: r.id.value.clone().into(),
+                    name: r.name.value.clone().into(),
+                    inverse: r.inverse.value.clone().into(),
                     symmetric: r.symmetric,
-                    description: opt_text(&r.description),
+                    description: opt_text(&r.description).into(),
                 }
             })
             .collect();
@@ -274,7 +280,7 @@ fn criterion(ctx: &mut Ctx, source: usize, raw: &RawCriterion) -> Option<Criteri
             Scale::Integer { min, max, display }
         }
         "levels" if s.levels.len() >= 2 => Scale::Levels {
-            levels: s.levels.iter().map(|l| l.value.clone()).collect(),
+            levels: s.levels.iter().map(|l| l.value.clone().into()).collect(),
         },
         "levels" => {
             ctx.report(
@@ -313,9 +319,9 @@ fn criterion(ctx: &mut Ctx, source: usize, raw: &RawCriterion) -> Option<Criteri
         }
     };
     Some(Criterion {
-        id: raw.id.value.clone(),
-        name: raw.name.value.clone(),
-        description: opt_text(&raw.description),
+        id: raw.id.value.clone().into(),
+        name: raw.name.value.clone().into(),
+        description: opt_text(&raw.description).into(),
         scale,
         better,
     })
@@ -328,9 +334,9 @@ pub fn rating_value(criterion: &Criterion, value: &Scalar) -> Result<RatingValue
             Ok(RatingValue::Integer(*n))
         }
         (Scale::Integer { min, max, .. }, _) => Err(format!("a whole number from {min} to {max}")),
-        (Scale::Levels { levels }, Scalar::Text(word)) if levels.contains(word) => {
+        (Scale::Levels { levels }, Scalar::Text(word)) if levels.iter().any(|l| l == word) => {
             Ok(RatingValue::Level {
-                word: word.clone(),
+                word: word.clone().into(),
                 rank: levels.iter().position(|l| l == word).unwrap_or(0),
             })
         }
@@ -338,7 +344,10 @@ pub fn rating_value(criterion: &Criterion, value: &Scalar) -> Result<RatingValue
         (Scale::TeamSize, v) => {
             let text = v.to_string();
             TeamRange::parse(&text)
-                .map(|range| RatingValue::TeamSize { text, range })
+                .map(|range| RatingValue::TeamSize {
+                    text: text.into(),
+                    range,
+                })
                 .ok_or_else(|| "a team size such as `1-2`, `5-10`, `10+` or `any`".into())
         }
     }
@@ -370,7 +379,7 @@ struct Winner<'a> {
     builtin: bool,
     raw: &'a RawPattern,
     replaces: Option<String>,
-    packed_body: Option<&'static [u8]>,
+    packed_body: Option<super::snapshot::BodyRange>,
     page_checked: bool,
 }
 
@@ -450,10 +459,10 @@ pub fn validate(documents: &[Document], source_names: &[String], page_text: bool
     check_relations(&mut ctx, &vocab, &winners, &patterns);
     check_names(&mut ctx, &winners);
 
-    let pattern_ids: Vec<&str> = patterns.iter().map(|p| p.id.as_str()).collect();
+    let pattern_ids: Vec<&str> = patterns.iter().map(|p| &*p.id).collect();
     // Trees overlay like patterns: a user tree replaces a built-in one.
     let mut trees: Vec<DecisionTree> = Vec::new();
-    let mut tree_ids: HashMap<String, (usize, bool)> = HashMap::new();
+    let mut tree_ids: HashMap<Text, (usize, bool)> = HashMap::new();
     for doc in documents {
         let RawDocument::Tree(raw) = &doc.raw else {
             continue;
@@ -495,7 +504,7 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
         check_id(ctx, source, alias, "alias");
     }
     if !vocab.categories.is_empty() && vocab.category(&raw.category.value).is_none() {
-        let allowed: Vec<&str> = vocab.categories.iter().map(|c| c.id.as_str()).collect();
+        let allowed: Vec<&str> = vocab.categories.iter().map(|c| &*c.id).collect();
         ctx.report(
             source,
             raw.category.span,
@@ -508,17 +517,17 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
     let dimensions = match &raw.dimensions {
         Some(d) => dimensions(ctx, vocab, source, d),
         None => Dimensions {
-            infra: String::new(),
-            granularity: String::new(),
-            network: String::new(),
-            deploy: String::new(),
+            infra: String::new().into(),
+            granularity: String::new().into(),
+            network: String::new().into(),
+            deploy: String::new().into(),
         },
     };
 
     let mut ratings = Vec::new();
     for (key, value) in raw.ratings.iter() {
         let Some(criterion) = vocab.criterion(&key.value) else {
-            let allowed: Vec<&str> = vocab.criteria.iter().map(|c| c.id.as_str()).collect();
+            let allowed: Vec<&str> = vocab.criteria.iter().map(|c| &*c.id).collect();
             ctx.report(
                 source,
                 key.span,
@@ -551,9 +560,9 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
         .iter()
         .flat_map(|(kind, targets)| {
             targets.iter().map(move |t| Relation {
-                kind: kind.value.clone(),
-                target: t.value.id.value.clone(),
-                note: t.value.note.as_ref().map(|n| n.value.clone()),
+                kind: kind.value.clone().into(),
+                target: t.value.id.value.clone().into(),
+                note: t.value.note.as_ref().map(|n| n.value.clone().into()),
             })
         })
         .collect();
@@ -574,20 +583,20 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
     };
 
     Pattern {
-        id: raw.id.value.clone(),
-        name: text(ctx, source, &raw.name, "name"),
-        aliases: raw.aliases.iter().map(|a| a.value.clone()).collect(),
+        id: raw.id.value.clone().into(),
+        name: text(ctx, source, &raw.name, "name").into(),
+        aliases: raw.aliases.iter().map(|a| a.value.clone().into()).collect(),
         names: names_map(&raw.names),
         core: raw.core,
-        category: raw.category.value.clone(),
+        category: raw.category.value.clone().into(),
         dimensions,
-        ratings,
+        ratings: ratings.into(),
         relations,
         source,
         provenance: Provenance {
-            file: ctx.names[source].clone(),
+            file: ctx.names[source].clone().into(),
             builtin: w.builtin,
-            replaces: w.replaces.clone(),
+            replaces: w.replaces.clone().map(Text::from),
         },
         body,
         packed_body: PackedBody(w.packed_body),
@@ -598,7 +607,7 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
 fn check_rating_notes(ctx: &mut Ctx, vocab: &Vocabulary, source: usize, raw: &RawPattern) {
     for (key, _) in raw.rating_notes.iter() {
         if vocab.criterion(&key.value).is_none() {
-            let allowed: Vec<&str> = vocab.criteria.iter().map(|c| c.id.as_str()).collect();
+            let allowed: Vec<&str> = vocab.criteria.iter().map(|c| &*c.id).collect();
             ctx.report(
                 source,
                 key.span,
@@ -653,8 +662,8 @@ pub fn body_from_raw(raw: RawPatternBody) -> PatternBody {
             .anti_patterns
             .into_iter()
             .map(|a| AntiPattern {
-                name: a.name.value,
-                description: a.description.value,
+                name: a.name.value.into(),
+                description: a.description.value.into(),
             })
             .collect(),
         technologies: strings(raw.technologies),
@@ -662,8 +671,8 @@ pub fn body_from_raw(raw: RawPatternBody) -> PatternBody {
             .examples
             .into_iter()
             .map(|e| Example {
-                description: e.description.value,
-                source: e.source.value,
+                description: e.description.value.into(),
+                source: e.source.value.into(),
             })
             .collect(),
         file_structure: raw.file_structure.map(|f| f.value),
@@ -673,8 +682,8 @@ pub fn body_from_raw(raw: RawPatternBody) -> PatternBody {
             .references
             .into_iter()
             .map(|r| Reference {
-                title: r.title.value,
-                url: r.url.value,
+                title: r.title.value.into(),
+                url: r.url.value.into(),
             })
             .collect(),
         rating_notes: raw
@@ -707,7 +716,7 @@ fn dimensions(
         if let Some(dimension) = vocab.dimension(id)
             && dimension.rank(&v.value).is_none()
         {
-            let allowed: Vec<&str> = dimension.values.iter().map(|x| x.id.as_str()).collect();
+            let allowed: Vec<&str> = dimension.values.iter().map(|x| &*x.id).collect();
             ctx.report(
                 source,
                 v.span,
@@ -719,10 +728,10 @@ fn dimensions(
         v.value.clone()
     };
     Dimensions {
-        infra: value("infra", &d.infra),
-        granularity: value("granularity", &d.granularity),
-        network: value("network", &d.network),
-        deploy: value("deploy", &d.deploy),
+        infra: value("infra", &d.infra).into(),
+        granularity: value("granularity", &d.granularity).into(),
+        network: value("network", &d.network).into(),
+        deploy: value("deploy", &d.deploy).into(),
     }
 }
 
@@ -734,7 +743,7 @@ fn inherit_from_parents(
     winners: &[Winner],
     patterns: &mut [Pattern],
 ) {
-    let index: HashMap<String, usize> = patterns
+    let index: HashMap<Text, usize> = patterns
         .iter()
         .enumerate()
         .map(|(i, p)| (p.id.clone(), i))
@@ -770,9 +779,9 @@ fn inherit_from_parents(
                     *own = inherited;
                 }
             }
-            for r in ratings {
+            for r in ratings.iter().cloned() {
                 if p.rating(&r.criterion).is_none() {
-                    p.ratings.push(Rating {
+                    p.ratings.to_mut().push(Rating {
                         inherited: true,
                         ..r
                     });
@@ -802,8 +811,8 @@ fn inherit_from_parents(
         let missing: Vec<&str> = vocab
             .criteria
             .iter()
-            .filter(|c| p.rating(&c.id).is_none() && !written.contains(&c.id.as_str()))
-            .map(|c| c.id.as_str())
+            .filter(|c| p.rating(&c.id).is_none() && !written.contains(&&*c.id))
+            .map(|c| &*c.id)
             .collect();
         if !missing.is_empty() {
             let at = raw.ratings.0.first().map_or(raw.id.span, |(k, _)| k.span);
@@ -816,7 +825,7 @@ fn inherit_from_parents(
             .help = Some("rate the pattern on every criterion of the vocabulary".into());
         }
         // Keep ratings in vocabulary order.
-        p.ratings.sort_by_key(|r| {
+        p.ratings.to_mut().sort_by_key(|r| {
             vocab
                 .criteria
                 .iter()
@@ -827,9 +836,9 @@ fn inherit_from_parents(
 }
 
 fn check_relations(ctx: &mut Ctx, vocab: &Vocabulary, winners: &[Winner], patterns: &[Pattern]) {
-    let ids: Vec<&str> = patterns.iter().map(|p| p.id.as_str()).collect();
+    let ids: Vec<&str> = patterns.iter().map(|p| &*p.id).collect();
     let known: std::collections::HashSet<&str> = ids.iter().copied().collect();
-    let kinds: Vec<&str> = vocab.relations.iter().map(|r| r.id.as_str()).collect();
+    let kinds: Vec<&str> = vocab.relations.iter().map(|r| &*r.id).collect();
     for w in winners {
         for (kind, targets) in w.raw.relations.iter() {
             if vocab.relation(&kind.value).is_none() {
@@ -952,7 +961,7 @@ fn tree(
     check_header(ctx, source, &raw.api_version, &raw.kind, "DecisionTree");
     check_id(ctx, source, &raw.id, "tree id");
     let question_ids: Vec<&str> = raw.questions.iter().map(|q| q.id.value.as_str()).collect();
-    let criteria: Vec<&str> = vocab.criteria.iter().map(|c| c.id.as_str()).collect();
+    let criteria: Vec<&str> = vocab.criteria.iter().map(|c| &*c.id).collect();
     if !question_ids.contains(&raw.root.value.as_str()) {
         ctx.report(
             source,
@@ -1001,7 +1010,7 @@ fn tree(
                         .help = did_you_mean(&next.value, question_ids.iter().copied())
                             .map(|c| format!("did you mean `{c}`?"));
                     }
-                    Outcome::Next(next.value.clone())
+                    Outcome::Next(next.value.clone().into())
                 }
                 (None, Some(pattern)) => {
                     if !pattern_ids.contains(&pattern.value.as_str()) {
@@ -1014,7 +1023,7 @@ fn tree(
                         .help = did_you_mean(&pattern.value, pattern_ids.iter().copied())
                             .map(|c| format!("did you mean `{c}`?"));
                     }
-                    Outcome::Recommend(pattern.value.clone())
+                    Outcome::Recommend(pattern.value.clone().into())
                 }
                 _ => {
                     ctx.report(
@@ -1026,7 +1035,7 @@ fn tree(
                             c.value.value
                         ),
                     );
-                    Outcome::Next(String::new())
+                    Outcome::Next(String::new().into())
                 }
             };
             for (pattern, _) in c.effects.iter() {
@@ -1051,19 +1060,19 @@ fn tree(
                 }
             }
             choices.push(Choice {
-                value: c.value.value.clone(),
-                label: c.label.value.clone(),
-                help: c.help.as_ref().map(|h| h.value.clone()),
+                value: c.value.value.clone().into(),
+                label: c.label.value.clone().into(),
+                help: c.help.as_ref().map(|h| h.value.clone().into()),
                 outcome,
                 effects: c
                     .effects
                     .iter()
-                    .map(|(k, v)| (k.value.clone(), v.value))
+                    .map(|(k, v)| (k.value.clone().into(), v.value))
                     .collect(),
                 weights: c
                     .weights
                     .iter()
-                    .map(|(k, v)| (k.value.clone(), v.value))
+                    .map(|(k, v)| (k.value.clone().into(), v.value))
                     .collect(),
             });
         }
@@ -1093,22 +1102,22 @@ fn tree(
             }
         };
         questions.push(Question {
-            id: q.id.value.clone(),
-            key: q.key.as_ref().unwrap_or(&q.id).value.clone(),
-            prompt: q.prompt.value.clone(),
-            help: q.help.as_ref().map(|h| h.value.clone()),
-            choices,
-            default,
+            id: q.id.value.clone().into(),
+            key: q.key.as_ref().unwrap_or(&q.id).value.clone().into(),
+            prompt: q.prompt.value.clone().into(),
+            help: q.help.as_ref().map(|h| h.value.clone().into()),
+            choices: choices.into(),
+            default: default.into(),
         });
     }
     let scoring = scoring(ctx, vocab, source, raw, &questions);
     DecisionTree {
-        id: raw.id.value.clone(),
-        name: raw.name.value.clone(),
-        description: opt_text(&raw.description),
-        root: raw.root.value.clone(),
+        id: raw.id.value.clone().into(),
+        name: raw.name.value.clone().into(),
+        description: opt_text(&raw.description).into(),
+        root: raw.root.value.clone().into(),
         scoring,
-        questions,
+        questions: questions.into(),
         source,
     }
 }
@@ -1145,7 +1154,7 @@ fn scoring(
     }
     for category in &s.candidates {
         if vocab.category(&category.value).is_none() {
-            let allowed: Vec<&str> = vocab.categories.iter().map(|c| c.id.as_str()).collect();
+            let allowed: Vec<&str> = vocab.categories.iter().map(|c| &*c.id).collect();
             ctx.report(
                 source,
                 category.span,
@@ -1157,7 +1166,7 @@ fn scoring(
     }
     for (criterion, weight) in s.weights.iter() {
         if vocab.criterion(&criterion.value).is_none() {
-            let allowed: Vec<&str> = vocab.criteria.iter().map(|c| c.id.as_str()).collect();
+            let allowed: Vec<&str> = vocab.criteria.iter().map(|c| &*c.id).collect();
             ctx.report(
                 source,
                 criterion.span,
@@ -1176,14 +1185,18 @@ fn scoring(
         }
     }
     Scoring {
-        team_question: s.team_question.as_ref().map(|t| t.value.clone()),
+        team_question: s.team_question.as_ref().map(|t| t.value.clone().into()),
         team_fit: s.team_fit.as_ref().map_or(0, |t| t.value),
         criteria_scale: s.criteria_scale.as_ref().map_or(1.0, |c| c.value),
-        candidates: s.candidates.iter().map(|c| c.value.clone()).collect(),
+        candidates: s
+            .candidates
+            .iter()
+            .map(|c| c.value.clone().into())
+            .collect(),
         weights: s
             .weights
             .iter()
-            .map(|(k, v)| (k.value.clone(), v.value))
+            .map(|(k, v)| (k.value.clone().into(), v.value))
             .collect(),
     }
 }

@@ -3,7 +3,7 @@
 //! criterion's direction) drawn as a terminal table, markdown, CSV or JSON.
 
 use crate::catalog::Catalog;
-use crate::catalog::model::{Better, DIMENSION_IDS, Pattern, RatingValue};
+use crate::catalog::model::{Better, DIMENSION_IDS, Pattern, RatingValue, Text};
 use crate::commands::list::unknown;
 use crate::render::rating;
 use crate::render::table::{Cell, Table, csv_field};
@@ -80,15 +80,15 @@ pub enum Value {
 
 #[derive(Debug, Serialize)]
 pub struct Row {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     pub kind: RowKind,
     pub better: Better,
     /// One value per column, in column order.
     pub values: Vec<Value>,
     /// Ids of the columns holding the best value (empty when there is no
     /// direction or every column ties).
-    pub best: Vec<String>,
+    pub best: Vec<Text>,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,7 +96,7 @@ pub struct Comparison<'a> {
     pub patterns: Vec<Column<'a>>,
     pub rows: Vec<Row>,
     /// Column id → rows on which it is (one of) the best, most first.
-    pub best_counts: Vec<(String, usize)>,
+    pub best_counts: Vec<(Text, usize)>,
 }
 
 pub fn run(ctx: &Context, args: &CompareArgs) -> Result<u8, Error> {
@@ -127,7 +127,7 @@ fn select<'a>(catalog: &'a Catalog, args: &CompareArgs) -> Result<Vec<&'a Patter
                 .vocabulary
                 .categories
                 .iter()
-                .map(|c| c.id.as_str())
+                .map(|c| &*c.id)
                 .collect();
             return Err(unknown("category", category, &ids));
         }
@@ -166,7 +166,7 @@ pub fn build<'a>(
     let valid: Vec<&str> = DIMENSION_IDS
         .iter()
         .copied()
-        .chain(vocab.criteria.iter().map(|c| c.id.as_str()))
+        .chain(vocab.criteria.iter().map(|c| &*c.id))
         .collect();
     for id in only {
         if !valid.contains(&id.as_str()) {
@@ -225,11 +225,11 @@ pub fn build<'a>(
     // Tallied in one pass over the rows (a row's `best` may hold every column).
     let mut wins: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for id in rows.iter().flat_map(|r| &r.best) {
-        *wins.entry(id.as_str()).or_default() += 1;
+        *wins.entry(&**id).or_default() += 1;
     }
-    let mut best_counts: Vec<(String, usize)> = patterns
+    let mut best_counts: Vec<(Text, usize)> = patterns
         .iter()
-        .filter_map(|p| Some((p.id.clone(), *wins.get(p.id.as_str())?)))
+        .filter_map(|p| Some((p.id.clone(), *wins.get(&*p.id)?)))
         .collect();
     best_counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     let columns = patterns
@@ -353,7 +353,7 @@ fn footer(out: &mut Out, comparison: &Comparison, marker: &str) {
                 .patterns
                 .iter()
                 .find(|c| c.id == id)
-                .map_or(id.as_str(), |c| c.label);
+                .map_or(&**id, |c| c.label);
             format!("{label} {n}")
         })
         .collect();
@@ -384,13 +384,16 @@ fn csv(out: &mut Out, comparison: &Comparison) {
             .join(","),
     );
     for row in &comparison.rows {
-        let mut fields = vec![row.id.clone(), format!("{:?}", row.kind).to_lowercase()];
+        let mut fields = vec![
+            row.id.clone(),
+            format!("{:?}", row.kind).to_lowercase().into(),
+        ];
         fields.extend(row.values.iter().map(|v| match v {
-            Value::Dimension(d) => d.clone(),
-            Value::Rating(r) => r.to_string(),
-            Value::Missing(()) => String::new(),
+            Value::Dimension(d) => d.clone().into(),
+            Value::Rating(r) => r.to_string().into(),
+            Value::Missing(()) => Text::Borrowed(""),
         }));
-        fields.push(row.best.join(" "));
+        fields.push(row.best.join(" ").into());
         out.line(
             &fields
                 .iter()
@@ -414,7 +417,7 @@ impl Serialize for JsonView<'_, '_> {
             kind: RowKind,
             better: Better,
             values: serde_json::Map<String, serde_json::Value>,
-            best: &'r [String],
+            best: &'r [Text],
         }
         let c = self.0;
         let rows: Vec<JsonRow> = c
@@ -442,7 +445,7 @@ impl Serialize for JsonView<'_, '_> {
         let counts: serde_json::Map<String, serde_json::Value> = c
             .best_counts
             .iter()
-            .map(|(id, n)| (id.clone(), (*n).into()))
+            .map(|(id, n)| (id.to_string(), (*n).into()))
             .collect();
         let mut s = serializer.serialize_struct("Comparison", 3)?;
         s.serialize_field("patterns", &c.patterns)?;

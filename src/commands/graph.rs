@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: &GraphArgs) -> Result<u8, Error> {
         .vocabulary
         .relations
         .iter()
-        .map(|r| r.id.as_str())
+        .map(|r| &*r.id)
         .collect();
     for kind in &args.relations {
         if !kinds.contains(&kind.as_str()) {
@@ -73,7 +73,7 @@ pub fn select<'a>(
     kinds: &[String],
     from: Option<usize>,
 ) -> (Vec<usize>, Vec<Drawn<'a>>) {
-    let graph = &catalog.graph.graph;
+    let graph = &catalog.graph().graph;
     let wanted = |kind: &str| kinds.is_empty() || kinds.iter().any(|k| k == kind);
     let pattern = |n| match graph[n] {
         Node::Pattern(i) => Some(i),
@@ -86,7 +86,7 @@ pub fn select<'a>(
     let mut edges = Vec::new();
     let mut frontier = nodes.clone();
     while let Some(p) = frontier.pop() {
-        for edge in graph.edges(catalog.graph.pattern_node(p)) {
+        for edge in graph.edges(catalog.graph().pattern_node(p)) {
             let Edge::Relation { kind, .. } = edge.weight() else {
                 continue;
             };

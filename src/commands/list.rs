@@ -41,7 +41,7 @@ struct Row<'a> {
     name: &'a str,
     category: &'a str,
     core: bool,
-    aliases: &'a [String],
+    aliases: &'a [crate::catalog::model::Text],
     dimensions: &'a crate::catalog::model::Dimensions,
 }
 
@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<u8, Error> {
     if let Some(category) = &args.category
         && vocab.category(category).is_none()
     {
-        let ids: Vec<&str> = vocab.categories.iter().map(|c| c.id.as_str()).collect();
+        let ids: Vec<&str> = vocab.categories.iter().map(|c| &*c.id).collect();
         return Err(unknown("category", category, &ids));
     }
     let mut filters = Vec::new();
@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<u8, Error> {
             return Err(unknown("dimension", dim, &DIMENSION_IDS));
         };
         if dimension.rank(value.trim()).is_none() {
-            let values: Vec<&str> = dimension.values.iter().map(|v| v.id.as_str()).collect();
+            let values: Vec<&str> = dimension.values.iter().map(|v| &*v.id).collect();
             return Err(unknown(
                 &format!("value of `{}`", dimension.id),
                 value,
@@ -125,7 +125,7 @@ fn table(ctx: &Context, catalog: &crate::catalog::Catalog, patterns: &[&Pattern]
             let heading = catalog
                 .vocabulary
                 .category(&p.category)
-                .map_or(p.category.as_str(), |c| c.name.as_str());
+                .map_or(&*p.category, |c| &*c.name);
             out.paint(Paint::Heading, heading).newline();
             current = Some(&p.category);
         }

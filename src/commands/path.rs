@@ -55,9 +55,9 @@ fn evolution(
     pattern: usize,
     direction: Direction,
 ) -> Vec<(usize, Option<&str>)> {
-    let graph = &catalog.graph.graph;
+    let graph = &catalog.graph().graph;
     let mut next: Vec<(usize, Option<&str>)> = graph
-        .edges_directed(catalog.graph.pattern_node(pattern), direction)
+        .edges_directed(catalog.graph().pattern_node(pattern), direction)
         .filter_map(|e| match e.weight() {
             Edge::Relation { kind, note } if kind == "evolves-to" => {
                 let other = if direction == Direction::Outgoing {
@@ -116,7 +116,7 @@ fn reach(catalog: &Catalog, start: usize, direction: Direction) -> Vec<&str> {
     while let Some(p) = stack.pop() {
         for (next, _) in evolution(catalog, p, direction) {
             if next != start && !std::mem::replace(&mut seen[next], true) {
-                out.push(catalog.patterns[next].id.as_str());
+                out.push(&*catalog.patterns[next].id);
                 stack.push(next);
             }
         }
@@ -128,23 +128,23 @@ fn reach(catalog: &Catalog, start: usize, direction: Direction) -> Vec<&str> {
 fn changes(catalog: &Catalog, a: usize, b: usize) -> Vec<Change> {
     let (pa, pb) = (&catalog.patterns[a], &catalog.patterns[b]);
     let mut list = Vec::new();
-    for d in &catalog.vocabulary.dimensions {
+    for d in catalog.vocabulary.dimensions.iter() {
         if let (Some(x), Some(y)) = (pa.dimensions.get(&d.id), pb.dimensions.get(&d.id))
             && x != y
         {
             list.push(Change {
-                what: d.name.clone(),
+                what: d.name.to_string(),
                 from: x.to_owned(),
                 to: y.to_owned(),
             });
         }
     }
-    for c in &catalog.vocabulary.criteria {
+    for c in catalog.vocabulary.criteria.iter() {
         if let (Some(x), Some(y)) = (pa.rating(&c.id), pb.rating(&c.id))
             && x.value != y.value
         {
             list.push(Change {
-                what: c.name.clone(),
+                what: c.name.to_string(),
                 from: rating::words(c, &x.value),
                 to: rating::words(c, &y.value),
             });
@@ -179,8 +179,8 @@ pub fn run(ctx: &Context, args: &PathArgs) -> Result<u8, Error> {
     let steps: Vec<Step> = path
         .iter()
         .map(|&(a, b, note)| Step {
-            from: catalog.patterns[a].id.clone(),
-            to: catalog.patterns[b].id.clone(),
+            from: catalog.patterns[a].id.to_string(),
+            to: catalog.patterns[b].id.to_string(),
             note: note.map(str::to_owned),
             changes: changes(catalog, a, b),
         })
@@ -196,16 +196,14 @@ pub fn run(ctx: &Context, args: &PathArgs) -> Result<u8, Error> {
 pub fn render(catalog: &Catalog, from: usize, steps: &[Step], term: crate::render::Term) -> String {
     let mut out = Out::new(term);
     let w = term.width;
-    let mut names: Vec<&str> = vec![catalog.patterns[from].id.as_str()];
+    let mut names: Vec<&str> = vec![&*catalog.patterns[from].id];
     names.extend(steps.iter().map(|s| s.to.as_str()));
     out.paint(Paint::Heading, &names.join(" → ")).newline();
     if steps.is_empty() {
         out.line("(already there)");
     }
     for (i, step) in steps.iter().enumerate() {
-        let name = catalog
-            .pattern(&step.to)
-            .map_or(step.to.as_str(), |p| p.name.as_str());
+        let name = catalog.pattern(&step.to).map_or(&*step.to, |p| &*p.name);
         out.newline()
             .paint(
                 Paint::Bold,

@@ -139,8 +139,8 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
                 .values
                 .iter()
                 .find(|v| v.id == value)
-                .map_or(value, |v| v.name.as_str());
-            Some((dimension.name.clone(), vec![name.to_owned()]))
+                .map_or(value, |v| &*v.name);
+            Some((dimension.name.to_string(), vec![name.to_owned()]))
         })
         .collect();
     list.push(PageSection {
@@ -210,8 +210,8 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
             .examples
             .iter()
             .map(|e| Item {
-                text: e.description.clone(),
-                link: Some(e.source.clone()),
+                text: e.description.to_string(),
+                link: Some(e.source.to_string()),
             })
             .collect();
         list.push(PageSection {
@@ -253,8 +253,8 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
         .references
         .iter()
         .map(|r| Item {
-            text: r.title.clone(),
-            link: Some(r.url.clone()),
+            text: r.title.to_string(),
+            link: Some(r.url.to_string()),
         })
         .collect();
     list.push(PageSection {
@@ -274,19 +274,19 @@ fn differences_from_parent(catalog: &Catalog, p: &Pattern) -> Option<Vec<(String
         "Parent".to_owned(),
         vec![format!("{} ({})", parent.id, parent.name)],
     )];
-    for d in &vocab.dimensions {
+    for d in vocab.dimensions.iter() {
         let (a, b) = (parent.dimensions.get(&d.id)?, p.dimensions.get(&d.id)?);
         if a != b {
-            rows.push((d.name.clone(), vec![format!("{a} → {b}")]));
+            rows.push((d.name.to_string(), vec![format!("{a} → {b}")]));
         }
     }
-    for c in &vocab.criteria {
+    for c in vocab.criteria.iter() {
         let (Some(a), Some(b)) = (parent.rating(&c.id), p.rating(&c.id)) else {
             continue;
         };
         if a.value != b.value {
             rows.push((
-                c.name.clone(),
+                c.name.to_string(),
                 vec![format!(
                     "{} → {}",
                     rating::words(c, &a.value),
@@ -326,15 +326,15 @@ fn related(catalog: &Catalog, index: usize) -> Vec<(String, Vec<String>)> {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     // A set: a pattern may have thousands of relations.
     let mut seen: std::collections::HashSet<(String, usize)> = Default::default();
-    for n in catalog.graph.neighbours(index, &catalog.patterns) {
+    for n in catalog.graph().neighbours(index, &catalog.patterns) {
         let kind = catalog.vocabulary.relation(n.kind);
         let label = match (kind, n.outgoing) {
             (Some(k), true) => k.name.clone(),
             (Some(k), false) if k.symmetric => k.name.clone(),
             (Some(k), false) => k.inverse.clone(),
-            (None, _) => n.kind.to_owned(),
+            (None, _) => n.kind.to_owned().into(),
         };
-        if !seen.insert((label.clone(), n.pattern)) {
+        if !seen.insert((label.to_string(), n.pattern)) {
             continue;
         }
 
@@ -345,7 +345,7 @@ fn related(catalog: &Catalog, index: usize) -> Vec<(String, Vec<String>)> {
         }
         match groups.iter_mut().find(|(l, _)| *l == label) {
             Some((_, items)) => items.push(item),
-            None => groups.push((label, vec![item])),
+            None => groups.push((label.to_string(), vec![item])),
         }
     }
     groups
@@ -356,7 +356,7 @@ fn header_lines(catalog: &Catalog, p: &Pattern) -> Vec<String> {
     let category = catalog
         .vocabulary
         .category(&p.category)
-        .map_or(p.category.as_str(), |c| c.name.as_str());
+        .map_or(&*p.category, |c| &*c.name);
     let mut facts = vec![format!("id: {}", p.id)];
     if !p.aliases.is_empty() {
         facts.push(format!("aliases: {}", p.aliases.join(", ")));
@@ -366,7 +366,7 @@ fn header_lines(catalog: &Catalog, p: &Pattern) -> Vec<String> {
         facts.push("one of the 12 core patterns".into());
     }
     lines.push(facts.join(" · "));
-    for (lang, name) in &p.names {
+    for (lang, name) in p.names.iter() {
         lines.push(format!("{lang}: {name}"));
     }
     if let Some(parent) = p.parent() {
@@ -642,7 +642,7 @@ struct PatternJson<'a> {
 fn json_view(catalog: &Catalog, index: usize) -> PatternJson<'_> {
     let pattern = &catalog.patterns[index];
     let related = catalog
-        .graph
+        .graph()
         .neighbours(index, &catalog.patterns)
         .into_iter()
         .map(|n| RelatedJson {

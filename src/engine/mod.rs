@@ -7,6 +7,7 @@ pub mod walk;
 
 use crate::catalog::Catalog;
 use crate::catalog::model::DecisionTree;
+use crate::catalog::model::Text;
 use score::Scored;
 use serde::Serialize;
 use walk::{Answers, Source, Walk};
@@ -14,20 +15,20 @@ use walk::{Answers, Source, Walk};
 /// A single answer that, changed, changes the recommendation.
 #[derive(Clone, Debug, Serialize)]
 pub struct TippingPoint {
-    pub key: String,
-    pub from: String,
-    pub to: String,
-    pub leads_to: String,
+    pub key: Text,
+    pub from: Text,
+    pub to: Text,
+    pub leads_to: Text,
 }
 
 /// A related pattern from the graph, with the edge's note.
 #[derive(Clone, Debug, Serialize)]
 pub struct Related {
-    pub id: String,
-    pub name: String,
-    pub relation: String,
+    pub id: Text,
+    pub name: Text,
+    pub relation: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -40,8 +41,8 @@ pub enum Confidence {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Runner {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     pub score: f64,
     /// Recommendation's score minus this one's (negative: it scores higher).
     pub margin: f64,
@@ -50,7 +51,7 @@ pub struct Runner {
 /// Everything `recommend` reports.
 #[derive(Clone, Debug, Serialize)]
 pub struct Recommendation {
-    pub tree: String,
+    pub tree: Text,
     /// The tree's leaf.
     pub recommendation: Runner,
     pub confidence: Confidence,
@@ -88,7 +89,7 @@ fn tipping_points(tree: &DecisionTree, walked: &Walk) -> Vec<TippingPoint> {
         .path
         .iter()
         .chain(&walked.unasked)
-        .map(|s| (s.key.clone(), s.answer.clone()))
+        .map(|s| (s.key.to_string(), s.answer.to_string()))
         .collect();
     let mut points = Vec::new();
     for step in walked.path.iter().filter(|s| s.source != Source::Repeated) {
@@ -96,7 +97,7 @@ fn tipping_points(tree: &DecisionTree, walked: &Walk) -> Vec<TippingPoint> {
             continue;
         };
         for choice in question.choices.iter().filter(|c| c.value != step.answer) {
-            let original = known.insert(step.key.clone(), choice.value.clone());
+            let original = known.insert(step.key.to_string(), choice.value.to_string());
             if let Ok(other) = walk::walk(tree, &known, None)
                 && other.leaf != walked.leaf
                 && !points
@@ -111,7 +112,7 @@ fn tipping_points(tree: &DecisionTree, walked: &Walk) -> Vec<TippingPoint> {
                 });
             }
             if let Some(original) = original {
-                known.insert(step.key.clone(), original);
+                known.insert(step.key.to_string(), original);
             }
         }
     }
@@ -150,13 +151,13 @@ pub fn recommend(catalog: &Catalog, tree: &DecisionTree, walked: Walk) -> Recomm
     let mut next_steps = Vec::new();
     let mut listed = std::collections::HashSet::new();
     if let Some(index) = catalog.pattern_index(&walked.leaf) {
-        for n in catalog.graph.neighbours(index, &catalog.patterns) {
+        for n in catalog.graph().neighbours(index, &catalog.patterns) {
             let other = &catalog.patterns[n.pattern];
             let related = Related {
                 id: other.id.clone(),
                 name: other.name.clone(),
-                relation: n.kind.to_owned(),
-                note: n.note.map(str::to_owned),
+                relation: n.kind.to_owned().into(),
+                note: n.note.map(|n| Text::from(n.to_owned())),
             };
             let (list, which) = match (n.kind, n.outgoing) {
                 ("combines-with", _) | ("requires", true) => (&mut combine_with, 0),

@@ -12,6 +12,7 @@
 
 use super::walk::Step;
 use crate::catalog::Catalog;
+use crate::catalog::model::Text;
 use crate::catalog::model::{
     Better, Choice, Criterion, DecisionTree, Pattern, RatingValue, Scale, TeamRange,
 };
@@ -23,7 +24,7 @@ pub struct Reason {
     pub points: f64,
     /// The criterion involved, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub criterion: Option<String>,
+    pub criterion: Option<Text>,
     /// The answers behind it, as `key=value` (empty: the tree's baseline).
     pub answers: Vec<String>,
     pub text: String,
@@ -31,8 +32,8 @@ pub struct Reason {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Scored {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     pub score: f64,
     /// A whole architecture (one of the tree's candidate categories).
     pub candidate: bool,
@@ -81,7 +82,7 @@ fn weights<'a>(catalog: &'a Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<
         })
         .collect();
     for (step, choice) in chosen(tree, path) {
-        for (criterion, extra) in &choice.weights {
+        for (criterion, extra) in choice.weights.iter() {
             if let Some(w) = list.iter_mut().find(|w| w.criterion.id == *criterion) {
                 w.weight += extra;
                 w.answers.push(format!("{}={}", step.key, step.answer));
@@ -218,7 +219,7 @@ pub fn score(catalog: &Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<Score
                 });
             }
             for (step, choice) in chosen(tree, path) {
-                for (target, points) in &choice.effects {
+                for (target, points) in choice.effects.iter() {
                     if is_or_descends_from(catalog, p, target) {
                         let whom = if *target == p.id {
                             String::new()

@@ -3,6 +3,7 @@
 //! take the question's default (and are marked assumed).
 
 use crate::Error;
+use crate::catalog::model::Text;
 use crate::catalog::model::{DecisionTree, Outcome, Question};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -32,11 +33,11 @@ pub enum Source {
 pub struct Step {
     /// The question node.
     #[serde(rename = "node")]
-    pub question: String,
+    pub question: Text,
     /// The fact it asks (the key of `--answer KEY=VALUE`).
     #[serde(rename = "question")]
-    pub key: String,
-    pub answer: String,
+    pub key: Text,
+    pub answer: Text,
     /// Nobody answered it: the default was taken.
     pub assumed: bool,
     pub source: Source,
@@ -46,7 +47,7 @@ pub struct Step {
 #[derive(Clone, Debug, Serialize)]
 pub struct Walk {
     pub path: Vec<Step>,
-    pub leaf: String,
+    pub leaf: Text,
     /// Given answers the path never asked, each tied to the first question
     /// of the tree that asks its fact.
     pub unasked: Vec<Step>,
@@ -86,7 +87,7 @@ impl Prompter for Scripted {
         Ok(self
             .0
             .pop_front()
-            .unwrap_or_else(|| Reply::Answer(question.default.clone())))
+            .unwrap_or_else(|| Reply::Answer(question.default.to_string())))
     }
 }
 
@@ -114,8 +115,8 @@ pub fn check_answers(tree: &DecisionTree, answers: &Answers) -> Result<(), Error
 pub fn values_of<'a>(tree: &'a DecisionTree, key: &'a str) -> Vec<&'a str> {
     let mut values: Vec<&str> = Vec::new();
     for q in tree.questions_for(key) {
-        for c in &q.choices {
-            if !values.contains(&c.value.as_str()) {
+        for c in q.choices.iter() {
+            if !values.contains(&&*c.value) {
                 values.push(&c.value);
             }
         }
@@ -136,8 +137,8 @@ fn unasked(tree: &DecisionTree, given: &Answers, path: &[Step]) -> Vec<Step> {
                 .find(|q| q.choice(answer).is_some())?;
             Some(Step {
                 question: question.id.clone(),
-                key: key.clone(),
-                answer: answer.clone(),
+                key: key.clone().into(),
+                answer: answer.clone().into(),
                 assumed: false,
                 source: Source::Unasked,
             })
@@ -174,8 +175,8 @@ pub fn walk(
             )
         })?;
         let known = given
-            .get(&question.key)
-            .map(|v| (v.clone(), Source::Given))
+            .get(&*question.key)
+            .map(|v| (Text::from(v.clone()), Source::Given))
             .or_else(|| {
                 path.iter()
                     .find(|s| s.key == question.key)
@@ -188,11 +189,11 @@ pub fn walk(
                 let can_go_back = path.iter().any(|s| s.source == Source::Asked);
                 match prompter.ask(question, can_go_back, undone.take().as_deref())? {
                     Reply::Answer(value) if question.choice(&value).is_some() => {
-                        (value, Source::Asked)
+                        (value.into(), Source::Asked)
                     }
                     Reply::Answer(value) => {
                         let values: Vec<&str> =
-                            question.choices.iter().map(|c| c.value.as_str()).collect();
+                            question.choices.iter().map(|c| &*c.value).collect();
                         return Err(crate::commands::list::unknown(
                             &format!("value for `{}`", question.key),
                             &value,
@@ -203,7 +204,7 @@ pub fn walk(
                         // Undo up to and including the last question asked.
                         if let Some(last) = path.iter().rposition(|s| s.source == Source::Asked) {
                             current = path[last].question.clone();
-                            undone = Some(path[last].answer.clone());
+                            undone = Some(path[last].answer.to_string());
                             path.truncate(last);
                         }
                         continue;
@@ -358,9 +359,9 @@ mod tests {
         let leaves: Vec<&str> = tree
             .questions
             .iter()
-            .flat_map(|q| &q.choices)
+            .flat_map(|q| q.choices.iter())
             .filter_map(|c| match &c.outcome {
-                Outcome::Recommend(p) => Some(p.as_str()),
+                Outcome::Recommend(p) => Some(&**p),
                 Outcome::Next(_) => None,
             })
             .collect();
@@ -369,7 +370,7 @@ mod tests {
             .patterns
             .iter()
             .filter(|p| p.core)
-            .map(|p| p.id.as_str())
+            .map(|p| &*p.id)
             .collect();
         assert_eq!(core.len(), 12);
         for id in core {

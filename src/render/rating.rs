@@ -13,7 +13,7 @@ pub fn symbol(criterion: &Criterion, value: &RatingValue, unicode: bool) -> Stri
             IntegerDisplay::Stars if *n == 0 => (if unicode { "❌" } else { "-" }).to_owned(),
             _ => (if unicode { "★" } else { "*" }).repeat((*n).max(0) as usize),
         },
-        (_, RatingValue::Level { word, .. }) => word.clone(),
+        (_, RatingValue::Level { word, .. }) => word.to_string(),
         (_, other) => other.to_string(),
     }
 }

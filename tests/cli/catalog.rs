@@ -267,7 +267,7 @@ fn core_dimensions_equal_the_seed_and_are_distinct() {
     for (id, [infra, granularity, network, deploy]) in SEED_DIMENSIONS {
         let d = &catalog.pattern(id).expect("core pattern").dimensions;
         assert_eq!(
-            [d.infra.as_str(), &d.granularity, &d.network, &d.deploy],
+            [&*d.infra, &d.granularity, &d.network, &d.deploy],
             [infra, granularity, network, deploy],
             "{id}"
         );
@@ -337,15 +337,7 @@ fn vietnamese_names_from_the_seed() {
         ("service-mesh", "Lưới dịch vụ"),
         ("edge-computing", "Điện toán biên"),
     ] {
-        assert_eq!(
-            catalog
-                .pattern(id)
-                .unwrap()
-                .names
-                .get("vi")
-                .map(String::as_str),
-            Some(vi)
-        );
+        assert_eq!(catalog.pattern(id).unwrap().name_in("vi"), Some(vi));
     }
 }
 
@@ -381,7 +373,7 @@ fn graph_has_a_node_per_pattern_and_an_edge_per_relation() {
     let catalog = default_catalog();
     let relations: usize = catalog.patterns.iter().map(|p| p.relations.len()).sum();
     let relation_edges = catalog
-        .graph
+        .graph()
         .graph
         .edge_weights()
         .filter(|e| matches!(e, archsel::catalog::graph::Edge::Relation { .. }))
@@ -389,7 +381,7 @@ fn graph_has_a_node_per_pattern_and_an_edge_per_relation() {
     assert_eq!(relation_edges, relations);
     let ms = catalog.pattern_index("microservices").unwrap();
     assert!(
-        !catalog.graph.neighbours(ms, &catalog.patterns).is_empty(),
+        !catalog.graph().neighbours(ms, &catalog.patterns).is_empty(),
         "microservices has related patterns"
     );
 }
@@ -425,7 +417,14 @@ fn build_time_model_equals_run_time_validation() {
     for (p, q) in a.patterns.iter().zip(&b.patterns) {
         assert_eq!(p.source, q.source, "{}", p.id);
         assert_eq!(json(p.body()), json(q.body()), "{}: page text", p.id);
+        // The build's name index resolves every name as the run-time one.
+        for name in p.aliases.iter().chain([&p.id, &p.name]) {
+            let upper = name.to_uppercase();
+            assert_eq!(a.resolve(&upper).ok(), b.resolve(&upper).ok(), "{name}");
+            assert_eq!(a.pattern_index(&p.id), b.pattern_index(&p.id));
+        }
     }
+    assert_eq!(a.suggest("mircoservice"), b.suggest("mircoservice"));
 }
 
 fn json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Value {

@@ -142,9 +142,9 @@ proptest! {
     fn paths_are_walks_of_the_graph(from in 0usize..1000, to in 0usize..1000) {
         let catalog = default_catalog();
         let (from, to) = (from % catalog.patterns.len(), to % catalog.patterns.len());
-        let graph = &catalog.graph.graph;
+        let graph = &catalog.graph().graph;
         let evolves = |a: usize, b: usize| graph
-            .edges(catalog.graph.pattern_node(a))
+            .edges(catalog.graph().pattern_node(a))
             .any(|e| matches!(e.weight(), Edge::Relation { kind, .. } if kind == "evolves-to")
                 && graph[e.target()] == Node::Pattern(b));
         match path::shortest(&catalog, from, to) {

@@ -72,11 +72,11 @@ pub fn render(catalog: &Catalog, tree: &DecisionTree, rec: &Recommendation, date
     {
         let prompt = tree
             .question(&step.question)
-            .map_or(step.key.as_str(), |q| q.prompt.as_str());
+            .map_or(&*step.key, |q| &*q.prompt);
         let label = tree
             .question(&step.question)
             .and_then(|q| q.choice(&step.answer))
-            .map_or(step.answer.as_str(), |c| c.label.as_str());
+            .map_or(&*step.answer, |c| &*c.label);
         let assumed = match step.source {
             Source::Assumed => " *(assumed: the default, not answered)*",
             Source::Unasked => " *(not asked on the tree's path; weighed in the ranking)*",
@@ -113,17 +113,17 @@ pub fn render(catalog: &Catalog, tree: &DecisionTree, rec: &Recommendation, date
     line("");
     line("## Considered Options");
     line("");
-    let mut options: Vec<&str> = vec![chosen.id.as_str()];
+    let mut options: Vec<&str> = vec![&*chosen.id];
     for s in rec.ranking.iter().filter(|s| s.candidate) {
         if options.len() == OPTIONS {
             break;
         }
-        if !options.contains(&s.id.as_str()) {
+        if !options.contains(&&*s.id) {
             options.push(&s.id);
         }
     }
     for id in &options {
-        let name = catalog.pattern(id).map_or(*id, |p| p.name.as_str());
+        let name = catalog.pattern(id).map_or(*id, |p| &*p.name);
         line(&format!("* {name} (`{id}`)"));
     }
     line("");

@@ -59,7 +59,7 @@ impl Prompter for Interactive {
             .iter()
             .map(|c| Entry {
                 label: clean_line(&c.label),
-                value: Some(c.value.clone()),
+                value: Some(c.value.to_string()),
             })
             .collect();
         if can_go_back {
@@ -71,7 +71,7 @@ impl Prompter for Interactive {
         let start = question
             .choices
             .iter()
-            .position(|c| Some(c.value.as_str()) == previous)
+            .position(|c| Some(&*c.value) == previous)
             .or_else(|| {
                 question
                     .choices

@@ -124,7 +124,7 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
 
 fn find_tree<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a DecisionTree, Error> {
     catalog.trees.iter().find(|t| t.id == id).ok_or_else(|| {
-        let ids: Vec<&str> = catalog.trees.iter().map(|t| t.id.as_str()).collect();
+        let ids: Vec<&str> = catalog.trees.iter().map(|t| &*t.id).collect();
         if ids.is_empty() {
             Error::usage(
                 "the catalog has no decision tree".to_owned(),

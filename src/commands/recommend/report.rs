@@ -14,7 +14,7 @@ fn heading(out: &mut Out, text: &str) {
 }
 
 fn name_of<'a>(catalog: &'a Catalog, id: &'a str) -> &'a str {
-    catalog.pattern(id).map_or(id, |p| p.name.as_str())
+    catalog.pattern(id).map_or(id, |p| &*p.name)
 }
 
 fn points(x: f64) -> String {

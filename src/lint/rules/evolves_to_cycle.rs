@@ -16,7 +16,7 @@ evolves-to microservices and microservices evolves-to monolith.",
 };
 
 pub fn check(input: &LintInput) -> Vec<Finding> {
-    let graph = &input.catalog.graph.graph;
+    let graph = &input.catalog.graph().graph;
     let evolves = EdgeFiltered::from_fn(
         graph,
         |e| matches!(e.weight(), Edge::Relation { kind, .. } if kind == "evolves-to"),
@@ -30,7 +30,7 @@ pub fn check(input: &LintInput) -> Vec<Finding> {
             .iter()
             .filter_map(|&n| match graph[n] {
                 crate::catalog::graph::Node::Pattern(i) => {
-                    Some((i, input.catalog.patterns[i].id.as_str()))
+                    Some((i, &*input.catalog.patterns[i].id))
                 }
                 _ => None,
             })

@@ -23,9 +23,9 @@ pub fn check(input: &LintInput) -> Vec<Finding> {
             .iter()
             .enumerate()
             .filter(|(i, _)| seen[*i])
-            .flat_map(|(_, q)| &q.choices)
+            .flat_map(|(_, q)| q.choices.iter())
             .filter_map(|c| match &c.outcome {
-                Outcome::Recommend(p) => Some(p.as_str()),
+                Outcome::Recommend(p) => Some(&**p),
                 Outcome::Next(_) => None,
             })
             .collect();
@@ -37,7 +37,7 @@ pub fn check(input: &LintInput) -> Vec<Finding> {
             .catalog
             .patterns
             .iter()
-            .filter(|p| p.core && !leaves.contains(&p.id.as_str()))
+            .filter(|p| p.core && !leaves.contains(&&*p.id))
         {
             findings.push(
                 finding(

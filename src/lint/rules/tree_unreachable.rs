@@ -25,7 +25,7 @@ pub fn reachable(tree: &DecisionTree) -> Vec<bool> {
         if std::mem::replace(&mut seen[q], true) {
             continue;
         }
-        for choice in &tree.questions[q].choices {
+        for choice in tree.questions[q].choices.iter() {
             if let Outcome::Next(next) = &choice.outcome
                 && let Some(i) = tree.questions.iter().position(|x| x.id == *next)
             {
