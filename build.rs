@@ -79,6 +79,9 @@ fn main() {
     files.sort();
 
     let mut table = String::from("pub static FILES: &[(&str, &[u8])] = &[\n");
+    // The same files as text, for those that are UTF-8 (so that a user's
+    // copy can be taken as text without decoding it again).
+    let mut texts = String::from("pub static TEXTS: &[Option<&str>] = &[\n");
     let mut names = Vec::with_capacity(files.len());
     let mut parsed: Vec<Option<RawDocument>> = Vec::with_capacity(files.len());
     for path in &files {
@@ -88,16 +91,25 @@ fn main() {
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
-        writeln!(
-            table,
-            "    ({relative:?}, include_bytes!({:?})),",
-            path.display().to_string()
-        )
-        .unwrap();
-        let document = std::fs::read(path)
+        let text = std::fs::read(path)
             .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .and_then(|text| catalog::raw::parse_document(&text).ok());
+            .and_then(|bytes| String::from_utf8(bytes).ok());
+        let shown = path.display().to_string();
+        match text {
+            Some(_) => {
+                writeln!(
+                    table,
+                    "    ({relative:?}, include_str!({shown:?}).as_bytes()),"
+                )
+                .unwrap();
+                writeln!(texts, "    Some(include_str!({shown:?})),").unwrap();
+            }
+            None => {
+                writeln!(table, "    ({relative:?}, include_bytes!({shown:?})),").unwrap();
+                texts.push_str("    None,\n");
+            }
+        }
+        let document = text.and_then(|text| catalog::raw::parse_document(&text).ok());
         if document.is_none() {
             println!("cargo::warning={relative} does not parse; run `archsel lint {relative}`");
         }
@@ -105,6 +117,8 @@ fn main() {
         parsed.push(document);
     }
     table.push_str("];\n");
+    texts.push_str("];\n");
+    table.push_str(&texts);
 
     // Validate the files as the binary would load them (page text included).
     let documents: Vec<Document> = parsed

@@ -26,6 +26,16 @@ pub fn files() -> &'static [(&'static str, &'static [u8])] {
     FILES
 }
 
+/// The text of the embedded file at `index`, when it is UTF-8.
+pub fn text(index: usize) -> Option<&'static str> {
+    TEXTS.get(index).copied().flatten()
+}
+
+/// The index of the embedded file named `name` (`patterns/sidecar.yaml`).
+pub fn index_of(name: &str) -> Option<usize> {
+    FILES.iter().position(|(n, _)| *n == name)
+}
+
 /// A pattern's packed page text.
 pub fn body(range: BodyRange) -> &'static [u8] {
     BODIES

@@ -80,7 +80,7 @@ impl Parsed {
 /// file's parse.
 struct UserFile {
     name: String,
-    text: Result<String, Finding>,
+    text: Result<std::borrow::Cow<'static, str>, Finding>,
     identical: Option<usize>,
     cached: Option<RawDocument>,
 }
@@ -197,8 +197,9 @@ fn yaml_message(error: &serde_saphyr::Error) -> String {
 pub fn parse_source(file: &SourceFile, source: usize) -> Result<RawDocument, Finding> {
     let text = match file.builtin {
         true => source::decode(file.raw_bytes().to_vec())
-            .map_err(|f| f.at(source, SrcSpan::default()))?,
-        false => file.text().to_string(),
+            .map_err(|f| f.at(source, SrcSpan::default()))?
+            .into(),
+        false => file.contents(),
     };
     raw::parse_document(&text).map_err(|failure| parse_finding(failure, source))
 }
@@ -228,11 +229,11 @@ fn parse_user_files(
                 let file = SourceFile::user(user.name, text);
                 let cached = user
                     .cached
-                    .map(|raw| Ok(Parsed::new(raw, first_id + i, &file.text(), page_check)));
+                    .map(|raw| Ok(Parsed::new(raw, first_id + i, &file.contents(), page_check)));
                 (file, cached)
             }
             Err(f) => (
-                SourceFile::user(user.name, String::new()),
+                SourceFile::user(user.name, std::borrow::Cow::Borrowed("")),
                 Some(Err(f.at(first_id + i, SrcSpan::default()))),
             ),
         })
@@ -245,7 +246,7 @@ fn parse_user_files(
         .min(8);
     let parse = |i: usize| {
         let (file, source) = (&results[i].0, first_id + i);
-        parse_source(file, source).map(|raw| Parsed::new(raw, source, &file.text(), page_check))
+        parse_source(file, source).map(|raw| Parsed::new(raw, source, &file.contents(), page_check))
     };
     let parsed: Vec<Result<Parsed, Finding>> = if threads < 2 || pending.len() < 16 {
         pending.iter().map(|&i| parse(i)).collect()
@@ -299,12 +300,19 @@ impl Catalog {
         let (files, problems) = source::collect_yaml_files(&options.paths);
         findings.extend(problems);
         let on_disk = files.iter().map(|path| {
-            let text = source::read_file(path);
-            let identical = match &text {
-                Ok(text) => {
-                    embedded_name(path).and_then(|name| embedded::identical(&name, text.as_bytes()))
+            // A copy of an embedded file is compared with it as it is read,
+            // and then taken as the embedded text.
+            let embedded_copy = embedded_name(path)
+                .and_then(|name| embedded::index_of(&name))
+                .and_then(|i| Some((i, embedded::text(i)?)));
+            let same = embedded_copy.map(|(_, text)| text.as_bytes());
+            let (text, identical) = match source::read_file_unless(path, same) {
+                Ok(None) => {
+                    let (index, text) = embedded_copy.expect("compared with it");
+                    (Ok(std::borrow::Cow::Borrowed(text)), Some(index))
                 }
-                Err(_) => None,
+                Ok(Some(text)) => (Ok(text.into()), None),
+                Err(f) => (Err(f), None),
             };
             UserFile {
                 name: path.display().to_string(),
@@ -315,7 +323,7 @@ impl Catalog {
         });
         let in_memory = options.inline.iter().map(|(name, bytes)| UserFile {
             name: name.clone(),
-            text: source::decode_within_limit(bytes.clone(), name),
+            text: source::decode_within_limit(bytes.clone(), name).map(Into::into),
             identical: None,
             cached: None,
         });
@@ -329,9 +337,15 @@ impl Catalog {
         };
 
         if options.use_default {
-            for (index, (name, bytes)) in embedded::files().iter().enumerate() {
+            for index in 0..embedded::files().len() {
                 let id = sources.len();
-                sources.push(SourceFile::embedded(name, bytes));
+                sources.push(SourceFile::embedded(index));
+                // Lint reports only on the files it was given, and a copy of a
+                // built-in replaces it (same id): the built-in itself need not
+                // be validated as well.
+                if options.page_check.is_some() && claimed.contains(&index) {
+                    continue;
+                }
                 let cached = match cache.get_mut(index) {
                     Some(slot) if builtins_cached => match claimed.contains(&index) {
                         true => slot.clone(),
@@ -356,7 +370,7 @@ impl Catalog {
                     },
                     None => match parse_source(&sources[id], id) {
                         Ok(raw) => {
-                            let text = sources[id].text();
+                            let text = sources[id].contents();
                             let parsed = Parsed::new(raw, id, &text, options.page_check);
                             findings.extend(parsed.findings);
                             Document {
@@ -423,9 +437,8 @@ impl Catalog {
     /// and no parsed documents: nothing to lint). Its strings and lists are
     /// borrowed from the binary, so this copies a few pointers per pattern.
     fn from_snapshot(snapshot: &'static snapshot::Snapshot) -> Loaded {
-        let sources = embedded::files()
-            .iter()
-            .map(|(name, bytes)| SourceFile::embedded(name, bytes))
+        let sources = (0..embedded::files().len())
+            .map(SourceFile::embedded)
             .collect();
         Loaded {
             catalog: Catalog {

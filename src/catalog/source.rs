@@ -22,24 +22,35 @@ pub struct SourceFile {
 
 #[derive(Clone, Debug)]
 enum Bytes {
+    /// An embedded file that is not UTF-8.
     Static(&'static [u8]),
+    /// An embedded file, or a user's byte-identical copy of one.
+    StaticText(&'static str),
     Owned(Arc<str>),
 }
 
 impl SourceFile {
-    pub fn embedded(name: &str, bytes: &'static [u8]) -> Self {
+    /// The embedded file at `index` of `embedded::files()`.
+    pub fn embedded(index: usize) -> Self {
+        let (name, bytes) = super::embedded::files()[index];
         SourceFile {
             name: name.to_owned(),
             builtin: true,
-            bytes: Bytes::Static(bytes),
+            bytes: match super::embedded::text(index) {
+                Some(text) => Bytes::StaticText(text),
+                None => Bytes::Static(bytes),
+            },
         }
     }
 
-    pub fn user(name: String, text: String) -> Self {
+    pub fn user(name: String, text: std::borrow::Cow<'static, str>) -> Self {
         SourceFile {
             name,
             builtin: false,
-            bytes: Bytes::Owned(text.into()),
+            bytes: match text {
+                std::borrow::Cow::Borrowed(text) => Bytes::StaticText(text),
+                std::borrow::Cow::Owned(text) => Bytes::Owned(text.into()),
+            },
         }
     }
 
@@ -48,13 +59,24 @@ impl SourceFile {
     pub fn text(&self) -> Arc<str> {
         match &self.bytes {
             Bytes::Static(b) => String::from_utf8_lossy(b).into(),
+            Bytes::StaticText(s) => Arc::from(*s),
             Bytes::Owned(s) => s.clone(),
+        }
+    }
+
+    /// The file's text, borrowed where it can be (see `text`).
+    pub fn contents(&self) -> std::borrow::Cow<'_, str> {
+        match &self.bytes {
+            Bytes::Static(b) => String::from_utf8_lossy(b),
+            Bytes::StaticText(s) => std::borrow::Cow::Borrowed(s),
+            Bytes::Owned(s) => std::borrow::Cow::Borrowed(s),
         }
     }
 
     pub fn raw_bytes(&self) -> &[u8] {
         match &self.bytes {
             Bytes::Static(b) => b,
+            Bytes::StaticText(s) => s.as_bytes(),
             Bytes::Owned(s) => s.as_bytes(),
         }
     }
@@ -102,7 +124,21 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Finding> {
 
 /// Reads one file from disk within the size limit.
 pub fn read_file(path: &Path) -> Result<String, Finding> {
+    read_file_unless(path, None).map(Option::unwrap_or_default)
+}
+
+/// Reads one file from disk within the size limit, unless it holds exactly
+/// the bytes `same` (a copy of an embedded file): then `Ok(None)`, and
+/// nothing is kept or decoded. The comparison is made chunk by chunk as the
+/// file is read, so a copy costs no allocation.
+pub fn read_file_unless(path: &Path, same: Option<&[u8]>) -> Result<Option<String>, Finding> {
     use std::io::Read;
+    let cannot = |e: std::io::Error| {
+        Finding::error(
+            "file-read",
+            format!("cannot read {}: {}", path.display(), io_reason(&e)),
+        )
+    };
     // Opening a FIFO blocks until something writes to it, and a device or
     // socket never ends: only regular files are read.
     if let Ok(meta) = std::fs::metadata(path)
@@ -110,27 +146,40 @@ pub fn read_file(path: &Path) -> Result<String, Finding> {
     {
         return Err(not_a_regular_file(path));
     }
-    let file = std::fs::File::open(path).map_err(|e| {
-        Finding::error(
-            "file-read",
-            format!("cannot read {}: {}", path.display(), io_reason(&e)),
-        )
-    })?;
+    let file = std::fs::File::open(path).map_err(cannot)?;
     // Sized from the metadata, so a file is read in one or two calls.
     let size = file
         .metadata()
         .map_or(0, |m| m.len())
         .min(MAX_FILE_BYTES + 1);
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| {
-            Finding::error(
-                "file-read",
-                format!("cannot read {}: {}", path.display(), io_reason(&e)),
-            )
-        })?;
-    decode_within_limit(bytes, &path.display().to_string())
+    let mut file = file.take(MAX_FILE_BYTES + 1);
+    let mut bytes = Vec::new();
+    if let Some(same) = same.filter(|s| s.len() as u64 == size) {
+        let mut chunk = [0u8; 16 * 1024];
+        let mut matched = 0;
+        loop {
+            let n = match file.read(&mut chunk) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(cannot(e)),
+            };
+            if n == 0 && matched == same.len() {
+                return Ok(None);
+            }
+            if n == 0 || same.get(matched..matched + n) != Some(&chunk[..n]) {
+                // Different after all: what matched so far is `same`'s.
+                bytes.reserve(size as usize + 1);
+                bytes.extend_from_slice(&same[..matched]);
+                bytes.extend_from_slice(&chunk[..n]);
+                break;
+            }
+            matched += n;
+        }
+    } else {
+        bytes.reserve(size as usize + 1);
+    }
+    file.read_to_end(&mut bytes).map_err(cannot)?;
+    decode_within_limit(bytes, &path.display().to_string()).map(Some)
 }
 
 /// `decode`, after checking the size limit for a catalog file.
@@ -237,6 +286,42 @@ fn walk(
                 format!("cannot read {}: dangling symlink", path.display()),
             )),
             Err(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy is recognised without keeping it; any difference, in any
+    /// chunk, gives the whole file back.
+    #[test]
+    fn read_file_unless_compares_chunk_by_chunk() {
+        let dir = tempfile::tempdir().unwrap();
+        let same: String = (0..4000).map(|i| format!("line {i} ─\n")).collect();
+        assert!(same.len() > 3 * 16 * 1024, "spans several chunks");
+        let mut late = same.clone();
+        late.replace_range(40_000..40_001, "X");
+        let cases = [
+            (same.clone(), None),
+            (late.clone(), Some(late.clone())),
+            (format!("{same}more"), Some(format!("{same}more"))),
+            (
+                same[..same.len() - 1].to_owned(),
+                Some(same[..same.len() - 1].to_owned()),
+            ),
+            (
+                "X".to_owned() + &same[1..],
+                Some("X".to_owned() + &same[1..]),
+            ),
+        ];
+        for (i, (on_disk, expected)) in cases.into_iter().enumerate() {
+            let path = dir.path().join(format!("{i}.yaml"));
+            std::fs::write(&path, &on_disk).unwrap();
+            let read = read_file_unless(&path, Some(same.as_bytes())).unwrap();
+            assert_eq!(read, expected, "case {i}");
+            assert_eq!(read_file(&path).unwrap(), on_disk, "case {i}");
         }
     }
 }

@@ -6,6 +6,11 @@ pub fn width(text: &str) -> usize {
     if bytes.iter().all(|b| (0x20..0x7f).contains(b)) {
         return text.len();
     }
+    if all_narrow(bytes) {
+        // Every character is one column: count the characters (the bytes
+        // that do not continue a UTF-8 sequence).
+        return bytes.iter().filter(|&&b| (b & 0xc0) != 0x80).count();
+    }
 
     // Diagrams are mostly box drawing, blocks, arrows and ASCII, all one column
     // wide: count those from their UTF-8 bytes and decode only the rest.
@@ -25,6 +30,26 @@ pub fn width(text: &str) -> usize {
         columns += 1;
     }
     columns
+}
+
+/// True when every character is printable ASCII, or arrows, box drawing or
+/// blocks (U+2180..U+21FF, U+2500..U+25BF: lead byte E2, then 86, 87 or
+/// 94..96), all one column wide: what diagrams are made of. Decided by
+/// branch-free folds over bytes and byte pairs, which the compiler
+/// vectorises (lint measures every line of every diagram).
+fn all_narrow(bytes: &[u8]) -> bool {
+    let other = bytes.iter().fold(false, |acc, &b| {
+        // A control, or the lead byte of any sequence but E2.
+        acc | (b < 0x20) | (b == 0x7f) | ((b >= 0xc0) & (b != 0xe2))
+    });
+    let pairs = bytes
+        .iter()
+        .zip(bytes.get(1..).unwrap_or_default())
+        .fold(false, |acc, (&b, &next)| {
+            acc | ((b == 0xe2) & !matches!(next, 0x86 | 0x87 | 0x94..=0x96))
+        });
+    // A trailing E2 has no second byte to check.
+    !(other | pairs | (bytes.last() == Some(&0xe2)))
 }
 
 /// Cuts text to at most `max` columns, ending it with `…` when cut.
@@ -140,6 +165,8 @@ mod tests {
         for c in (0..0x3_0000).filter_map(char::from_u32) {
             let w = c.width().unwrap_or(0);
             assert_eq!(width(c.encode_utf8(&mut [0; 4])), w, "{c:?}");
+            // Between diagram characters (the narrow fast path's input).
+            assert_eq!(width(&format!("│{c}─→")), w + 3, "{c:?} in a diagram line");
             line.push(c);
             expected += w;
         }

@@ -14,6 +14,9 @@ editor and falls apart elsewhere. Use spaces.\n\nExample: `│\\tApp\\t│` in a
 
 pub fn check_page(source: usize, raw: &RawPattern, text: &str) -> Vec<Finding> {
     let diagram = &raw.diagram;
+    if !diagram.value.as_bytes().contains(&b'\t') {
+        return Vec::new();
+    }
     let Some(i) = diagram.value.lines().position(|l| l.contains('\t')) else {
         return Vec::new();
     };
