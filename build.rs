@@ -38,6 +38,31 @@ mod catalog {
     }
 }
 
+/// Lint's page rules, run on each embedded pattern file (see
+/// `CachedDocument::Pattern::page_clean`).
+#[allow(dead_code, unused_imports)]
+#[path = "src/lint"]
+mod lint {
+    #[path = "page.rs"]
+    mod page;
+    pub use page::*;
+    pub mod rules {
+        #[path = "diagram_tab.rs"]
+        pub mod diagram_tab;
+        #[path = "diagram_width.rs"]
+        pub mod diagram_width;
+        #[path = "reference_url.rs"]
+        pub mod reference_url;
+    }
+}
+
+#[allow(dead_code, unused_imports)]
+#[path = "src/render"]
+mod render {
+    #[path = "text.rs"]
+    pub mod text;
+}
+
 #[allow(dead_code, unused_imports)]
 #[path = "src/diagnostics"]
 mod diagnostics {
@@ -84,6 +109,7 @@ fn main() {
     let mut texts = String::from("pub static TEXTS: &[Option<&str>] = &[\n");
     let mut names = Vec::with_capacity(files.len());
     let mut parsed: Vec<Option<RawDocument>> = Vec::with_capacity(files.len());
+    let mut file_texts: Vec<String> = Vec::with_capacity(files.len());
     for path in &files {
         println!("cargo::rerun-if-changed={}", path.display());
         let relative = path
@@ -109,12 +135,15 @@ fn main() {
                 texts.push_str("    None,\n");
             }
         }
-        let document = text.and_then(|text| catalog::raw::parse_document(&text).ok());
+        let document = text
+            .as_deref()
+            .and_then(|text| catalog::raw::parse_document(text).ok());
         if document.is_none() {
             println!("cargo::warning={relative} does not parse; run `archsel lint {relative}`");
         }
         names.push(relative);
         parsed.push(document);
+        file_texts.push(text.unwrap_or_default());
     }
     table.push_str("];\n");
     texts.push_str("];\n");
@@ -149,11 +178,20 @@ fn main() {
         .map(|(source, document)| {
             Some(match document? {
                 RawDocument::Pattern(mut head) => {
+                    let page_clean = catalog::validate::page_text_findings(source, &head)
+                        .is_empty()
+                        && lint::check_page(source, &head, &file_texts[source]).is_empty();
                     let start = bodies.len() as u32;
-                    postcard::to_io(&head.take_body(), &mut bodies).expect("body serializes");
+                    let page = head.take_body();
+                    postcard::to_io(&page, &mut bodies).expect("body serializes");
+                    head.rating_notes = page.rating_notes;
                     let body = (start, bodies.len() as u32);
                     body_of_source[source] = body;
-                    CachedDocument::Pattern { head, body }
+                    CachedDocument::Pattern {
+                        head,
+                        body,
+                        page_clean,
+                    }
                 }
                 other => CachedDocument::Other(other),
             })

@@ -64,6 +64,7 @@ pub fn unpack(cached: CachedDocument) -> Option<RawDocument> {
         CachedDocument::Pattern {
             mut head,
             body: range,
+            ..
         } => {
             head.put_body(postcard::from_bytes(body(range)).ok()?);
             Some(RawDocument::Pattern(head))

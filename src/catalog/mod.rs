@@ -82,7 +82,16 @@ struct UserFile {
     name: String,
     text: Result<std::borrow::Cow<'static, str>, Finding>,
     identical: Option<usize>,
-    cached: Option<RawDocument>,
+    cached: Option<CachedCopy>,
+}
+
+/// The build's parse of the embedded file a user file is a copy of.
+enum CachedCopy {
+    /// Page text unpacked, to be checked like any parsed file.
+    Unpacked(RawDocument),
+    /// Lint of a pattern whose page the build checked clean: the head
+    /// alone (with its rating notes), nothing left to check on its own.
+    PageClean(RawDocument),
 }
 
 /// The loaded, validated catalog and its graph.
@@ -227,9 +236,18 @@ fn parse_user_files(
         .map(|(i, user)| match user.text {
             Ok(text) => {
                 let file = SourceFile::user(user.name, text);
-                let cached = user
-                    .cached
-                    .map(|raw| Ok(Parsed::new(raw, first_id + i, &file.contents(), page_check)));
+                let cached = user.cached.map(|copy| {
+                    Ok(match copy {
+                        CachedCopy::Unpacked(raw) => {
+                            Parsed::new(raw, first_id + i, &file.contents(), page_check)
+                        }
+                        CachedCopy::PageClean(raw) => Parsed {
+                            raw,
+                            findings: Vec::new(),
+                            page_checked: true,
+                        },
+                    })
+                });
                 (file, cached)
             }
             Err(f) => (
@@ -354,7 +372,7 @@ impl Catalog {
                     _ => None,
                 };
                 let document = match cached {
-                    Some(CachedDocument::Pattern { head, body }) => Document {
+                    Some(CachedDocument::Pattern { head, body, .. }) => Document {
                         source: id,
                         builtin: true,
                         raw: RawDocument::Pattern(head),
@@ -394,7 +412,16 @@ impl Catalog {
             file.cached = file
                 .identical
                 .and_then(|index| cache.get_mut(index)?.take())
-                .and_then(embedded::unpack);
+                .and_then(|cached| match cached {
+                    CachedDocument::Pattern {
+                        head,
+                        page_clean: true,
+                        ..
+                    } if options.page_check.is_some() => {
+                        Some(CachedCopy::PageClean(RawDocument::Pattern(head)))
+                    }
+                    other => embedded::unpack(other).map(CachedCopy::Unpacked),
+                });
         }
         let first_user = sources.len();
         for (offset, (file, parsed)) in parse_user_files(user_files, first_user, options.page_check)

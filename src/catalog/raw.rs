@@ -515,8 +515,14 @@ impl RawPattern {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum CachedDocument {
     Pattern {
+        /// The head, and its rating notes (checked against the vocabulary
+        /// when the catalog is validated).
         head: Box<RawPattern>,
         body: (u32, u32),
+        /// The build ran the page checks (lint's page rules and the
+        /// loader's checks of page text) on this file and they found
+        /// nothing: lint need not unpack the body of an exact copy.
+        page_clean: bool,
     },
     Other(RawDocument),
 }

@@ -1,7 +1,6 @@
 //! Catalog files as read: the embedded default catalog and users' directories,
 //! with the limits that keep hostile input (huge, binary, looping) harmless.
 
-use super::span::SrcSpan;
 use crate::diagnostics::Finding;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -80,15 +79,6 @@ impl SourceFile {
             Bytes::Owned(s) => s.as_bytes(),
         }
     }
-}
-
-/// A span's byte offset in `text`, clamped to it and to a character boundary.
-pub fn byte_offset(text: &str, span: SrcSpan) -> usize {
-    let mut offset = (span.offset as usize).min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// Checks bytes read from disk and turns them into text, or says why not.

@@ -102,3 +102,12 @@ impl<T: Serialize> Serialize for Sp<T> {
         }
     }
 }
+
+/// A span's byte offset in `text`, clamped to it and to a character boundary.
+pub fn byte_offset(text: &str, span: SrcSpan) -> usize {
+    let mut offset = (span.offset as usize).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}

@@ -38,7 +38,7 @@ impl Located {
             return located;
         }
         let text = file.text();
-        let offset = crate::catalog::source::byte_offset(&text, finding.span);
+        let offset = crate::catalog::span::byte_offset(&text, finding.span);
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         if line_end - line_start > MAX_FRAME_LINE {

@@ -4,23 +4,13 @@
 
 pub mod config;
 pub mod format;
+pub mod page;
 pub mod rules;
 
-use crate::catalog::raw::RawPattern;
-use crate::catalog::span::SrcSpan;
+pub use page::{Rule, check_page, finding, first_content_line, line_span};
+
 use crate::catalog::{Catalog, CatalogOptions, Document, Loaded};
 use crate::diagnostics::{Finding, Severity};
-
-/// A lint rule: a stable id, a default severity, and what `--explain` prints.
-#[derive(Debug)]
-pub struct Rule {
-    pub id: &'static str,
-    pub severity: Severity,
-    /// One line: what the rule checks.
-    pub summary: &'static str,
-    /// Why it matters, and an example that triggers it.
-    pub explanation: &'static str,
-}
 
 /// What a semantic rule looks at: the validated catalog and graph, and the
 /// parsed files (for spans).
@@ -63,44 +53,6 @@ impl<'a> LintInput<'a> {
     }
 }
 
-/// The span of a whole line (1-based) of a text.
-pub fn line_span(text: &str, line: u32) -> SrcSpan {
-    let mut offset = 0usize;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line as usize {
-            let len = l.trim_end_matches(['\n', '\r']).len();
-            return SrcSpan {
-                offset: offset as u32,
-                len: len.max(1) as u32,
-                line,
-                column: 1,
-            };
-        }
-        offset += l.len();
-    }
-    SrcSpan::default()
-}
-
-/// The line (1-based) where a multi-line scalar's content starts: at its span
-/// for a plain or quoted scalar, or on a following line for a `|` block.
-pub fn first_content_line(text: &str, span: SrcSpan, first: &str) -> u32 {
-    let first = first.trim();
-    // Start at the span's own line (found from its offset, not by counting
-    // lines from the top of the file).
-    let offset = crate::catalog::source::byte_offset(text, span);
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..]
-        .lines()
-        .take(3)
-        .position(|l| !first.is_empty() && l.contains(first))
-        .map_or(span.line, |i| span.line + i as u32)
-}
-
-/// A finding of a registered rule, with the rule's default severity.
-pub fn finding(rule: &Rule, message: impl Into<String>) -> Finding {
-    Finding::error(rule.id, message).severity(rule.severity)
-}
-
 /// Loads the catalog the options describe and runs every rule: the page
 /// rules on each pattern file as it is parsed (its page text is then
 /// dropped, see `CatalogOptions::page_check`), the loader's checks, and the
@@ -118,14 +70,6 @@ pub fn load_and_check(options: CatalogOptions) -> Loaded {
         .collect();
     loaded.findings.extend(semantic);
     loaded
-}
-
-/// Runs every page rule on one pattern file.
-fn check_page(source: usize, raw: &RawPattern, text: &str) -> Vec<Finding> {
-    rules::PAGE_CHECKS
-        .iter()
-        .flat_map(|check| check(source, raw, text))
-        .collect()
 }
 
 /// Severity by rule id (default severity, for findings of unregistered ids: error).

@@ -430,3 +430,22 @@ fn build_time_model_equals_run_time_validation() {
 fn json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).expect("serializes")
 }
+
+/// The build ran the page checks on every shipped pattern file and found
+/// nothing, so lint can skip them on exact copies (and a change to the
+/// build that stopped checking would show here).
+#[test]
+fn the_build_checked_every_shipped_page() {
+    use archsel::catalog::embedded;
+    use archsel::catalog::raw::CachedDocument;
+    let cached = embedded::preparsed();
+    let pages: Vec<bool> = cached
+        .iter()
+        .filter_map(|doc| match doc {
+            Some(CachedDocument::Pattern { page_clean, .. }) => Some(*page_clean),
+            _ => None,
+        })
+        .collect();
+    assert!(pages.len() >= 12, "every pattern file is pre-parsed");
+    assert!(pages.iter().all(|&clean| clean), "{pages:?}");
+}

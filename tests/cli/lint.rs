@@ -416,3 +416,35 @@ fn hostile_files_get_findings_not_panics() {
     let text = r.stdout.replace(dir.path().to_str().unwrap(), "DIR");
     insta::assert_snapshot!("lint_hostile", text);
 }
+
+/// Exact copies of shipped files take the build's parse and page check; a
+/// copy that differs is parsed and checked like any file, even among them.
+#[test]
+fn copies_of_the_shipped_catalog_are_checked_like_any_file() {
+    let root = tempfile::tempdir().unwrap();
+    for dir in ["patterns", "decision-trees"] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        std::fs::create_dir(root.path().join(dir)).unwrap();
+        for entry in std::fs::read_dir(&from).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let to = root.path().join(dir).join(path.file_name().unwrap());
+                std::fs::copy(&path, to).unwrap();
+            }
+        }
+    }
+    let (code, clean) = lint_json(root.path(), &[]);
+    assert_eq!(code, 0, "{clean}");
+    let sidecar = root.path().join("patterns/sidecar.yaml");
+    let tabbed = shipped("sidecar").replacen("\n  ┌", "\n  \t┌", 1);
+    std::fs::write(&sidecar, tabbed).unwrap();
+    let (code, report) = lint_json(root.path(), &[]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(rules_of(&report), ["diagram-tab"], "{report}");
+    assert!(
+        report["findings"][0]["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("patterns/sidecar.yaml")),
+        "{report}"
+    );
+}

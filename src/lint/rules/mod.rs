@@ -2,18 +2,17 @@
 //! by the loader while reading files are documented in `loading`; the
 //! semantic rules each have their own file with their check.
 
-mod diagram_tab;
-mod diagram_width;
+pub(super) mod diagram_tab;
+pub(super) mod diagram_width;
 mod evolves_to_cycle;
 pub mod loading;
 mod mece_duplicate;
-mod reference_url;
+pub(super) mod reference_url;
 mod tree_core_coverage;
 mod tree_cycle;
 mod tree_unreachable;
 
 use super::{LintInput, Rule};
-use crate::catalog::PageCheck;
 use crate::diagnostics::Finding;
 
 /// Every rule, loader rules first.
@@ -54,13 +53,6 @@ pub static CHECKS: &[fn(&LintInput) -> Vec<Finding>] = &[
     tree_cycle::check,
     tree_unreachable::check,
     tree_core_coverage::check,
-];
-
-/// The checks of one pattern's page text, run on each file as it is parsed.
-pub static PAGE_CHECKS: &[PageCheck] = &[
-    diagram_width::check_page,
-    diagram_tab::check_page,
-    reference_url::check_page,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
