@@ -184,7 +184,12 @@ fn main() {
                     let start = bodies.len() as u32;
                     let page = head.take_body();
                     postcard::to_io(&page, &mut bodies).expect("body serializes");
+                    // Validation checks the notes' criteria against the
+                    // vocabulary; their text is only page text.
                     head.rating_notes = page.rating_notes;
+                    for (_, note) in &mut head.rating_notes.0 {
+                        note.value.clear();
+                    }
                     let body = (start, bodies.len() as u32);
                     body_of_source[source] = body;
                     CachedDocument::Pattern {

@@ -515,8 +515,9 @@ impl RawPattern {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum CachedDocument {
     Pattern {
-        /// The head, and its rating notes (checked against the vocabulary
-        /// when the catalog is validated).
+        /// The head, and its rating notes' criteria (checked against the
+        /// vocabulary when the catalog is validated; the notes' text is in
+        /// the body).
         head: Box<RawPattern>,
         body: (u32, u32),
         /// The build ran the page checks (lint's page rules and the

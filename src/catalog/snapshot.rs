@@ -25,12 +25,12 @@ pub struct Snapshot {
 /// names collide (lint reports it) an id beats an alias, an alias beats a
 /// display name, and the earlier pattern wins.
 pub fn name_index(patterns: &[Pattern]) -> Vec<(Text, u32)> {
-    let mut entries: Vec<(String, u8, u32)> = Vec::with_capacity(patterns.len() * 4);
+    let mut entries: Vec<(Text, u8, u32)> = Vec::with_capacity(patterns.len() * 4);
     for (i, p) in patterns.iter().enumerate() {
         let i = i as u32;
-        entries.push((p.name.to_lowercase(), 2, i));
-        entries.extend(p.aliases.iter().map(|a| (a.to_lowercase(), 1, i)));
-        entries.push((p.id.to_lowercase(), 0, i));
+        entries.push((lowercase(&p.name), 2, i));
+        entries.extend(p.aliases.iter().map(|a| (lowercase(a), 1, i)));
+        entries.push((lowercase(&p.id), 0, i));
     }
     sorted_unique(entries)
 }
@@ -40,20 +40,28 @@ pub fn id_index(patterns: &[Pattern]) -> Vec<(Text, u32)> {
     let entries = patterns
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.id.to_string(), 0, i as u32))
+        .map(|(i, p)| (p.id.clone(), 0, i as u32))
         .collect();
     sorted_unique(entries)
 }
 
+/// The text lower-cased; ids and aliases already are, and are shared.
+/// (Title-case letters are neither upper nor lower case, but lower-case
+/// differently: any letter not in lower case is lowered.)
+fn lowercase(text: &Text) -> Text {
+    let lowered = |c: char| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase());
+    match text.chars().any(lowered) {
+        true => Text::Owned(text.to_lowercase()),
+        false => text.clone(),
+    }
+}
+
 /// Sorts `(key, rank, index)` and keeps the lowest rank, then the lowest
 /// index, of each key.
-fn sorted_unique(mut entries: Vec<(String, u8, u32)>) -> Vec<(Text, u32)> {
+fn sorted_unique(mut entries: Vec<(Text, u8, u32)>) -> Vec<(Text, u32)> {
     entries.sort_unstable();
     entries.dedup_by(|later, kept| later.0 == kept.0);
-    entries
-        .into_iter()
-        .map(|(key, _, i)| (Text::Owned(key), i))
-        .collect()
+    entries.into_iter().map(|(key, _, i)| (key, i)).collect()
 }
 
 /// The index of `key` in an index built by [`name_index`] or [`id_index`].

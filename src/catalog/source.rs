@@ -262,7 +262,10 @@ fn walk(
         }
     };
     let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
+    // One directory's entries differ only in their names: comparing those is
+    // the order `Path`'s component-wise comparison gives, at a fraction of
+    // its cost.
+    paths.sort_unstable_by(|a, b| a.file_name().cmp(&b.file_name()));
     for path in paths {
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, depth + 1, seen, files, problems),
