@@ -207,6 +207,8 @@ fn main() {
         let mut patterns = validated.patterns;
         for p in &mut patterns {
             p.packed_body = catalog::model::PackedBody(Some(body_of_source[p.source]));
+            // Written out with the pattern (a build script may leak).
+            p.static_body = Some(Box::leak(Box::new(p.body().clone())));
         }
         literal::snapshot(&validated.vocabulary, &patterns, &validated.trees)
     } else {
@@ -332,6 +334,12 @@ mod literal {
             out.push_str("OnceLock::new()");
         }
     }
+    impl Lit for &'static PatternBody {
+        fn lit(&self, out: &mut String) {
+            out.push('&');
+            (**self).lit(out);
+        }
+    }
     impl Lit for PackedBody {
         fn lit(&self, out: &mut String) {
             write!(out, "PackedBody({:?})", self.0).unwrap();
@@ -368,8 +376,16 @@ mod literal {
         Provenance { file, builtin, replaces }
         Pattern {
             id, name, aliases, names, core, category, dimensions, ratings,
-            relations, source, provenance, body, packed_body,
+            relations, source, provenance, body, packed_body, static_body,
         }
+        PatternBody {
+            summary, pros, cons, use_cases, when_to_use, when_not_to_use,
+            anti_patterns, technologies, examples, file_structure, deploy,
+            diagram, references, rating_notes,
+        }
+        AntiPattern { name, description }
+        Example { description, source }
+        Reference { title, url }
         DecisionTree { id, name, description, root, scoring, questions, source }
         Scoring { team_question, team_fit, criteria_scale, candidates, weights }
         Question { id, key, prompt, help, choices, default }

@@ -51,7 +51,11 @@ fn benches(c: &mut Criterion) {
         b.iter(|| load(true, Vec::new()))
     });
     c.bench_function("graph: build over the default catalog", |b| {
-        b.iter(|| KnowledgeGraph::build(&catalog.patterns, &catalog.trees))
+        b.iter(|| {
+            KnowledgeGraph::build(&catalog.patterns, &catalog.trees, |id| {
+                catalog.pattern_index(id)
+            })
+        })
     });
     let answers: Answers = [("team-size", "3-10"), ("stage", "production")]
         .map(|(k, v)| (k.to_owned(), v.to_owned()))

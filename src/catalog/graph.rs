@@ -6,7 +6,6 @@ use super::model::{DecisionTree, Outcome, Pattern, Text};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
-use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Node {
@@ -36,28 +35,30 @@ pub struct Neighbour<'a> {
 pub struct KnowledgeGraph {
     pub graph: DiGraph<Node, Edge>,
     pattern_nodes: Vec<NodeIndex>,
-    question_nodes: HashMap<(usize, usize), NodeIndex>,
+    /// Per tree: the node of its first question (a tree's questions are
+    /// added one after another) and how many it has.
+    tree_nodes: Vec<(usize, usize)>,
 }
 
 impl KnowledgeGraph {
-    /// Builds the graph. Relations and answers whose target is missing are
-    /// left out (validation has reported them).
-    pub fn build(patterns: &[Pattern], trees: &[DecisionTree]) -> Self {
+    /// Builds the graph; `pattern_index` finds a pattern by id. Relations
+    /// and answers whose target is missing are left out (validation has
+    /// reported them).
+    pub fn build(
+        patterns: &[Pattern],
+        trees: &[DecisionTree],
+        pattern_index: impl Fn(&str) -> Option<usize>,
+    ) -> Self {
         let mut graph = DiGraph::with_capacity(patterns.len(), patterns.len() * 4);
         let pattern_nodes: Vec<NodeIndex> = (0..patterns.len())
             .map(|i| graph.add_node(Node::Pattern(i)))
             .collect();
-        let by_id: HashMap<&str, NodeIndex> = patterns
-            .iter()
-            .zip(&pattern_nodes)
-            .map(|(p, &n)| (&*p.id, n))
-            .collect();
         for (pattern, &from) in patterns.iter().zip(&pattern_nodes) {
             for relation in pattern.relations.iter() {
-                if let Some(&to) = by_id.get(&*relation.target) {
+                if let Some(to) = pattern_index(&relation.target) {
                     graph.add_edge(
                         from,
-                        to,
+                        pattern_nodes[to],
                         Edge::Relation {
                             kind: relation.kind.clone(),
                             note: relation.note.clone(),
@@ -66,31 +67,35 @@ impl KnowledgeGraph {
                 }
             }
         }
-        let mut question_nodes = HashMap::new();
+        let mut tree_nodes = Vec::with_capacity(trees.len());
         for (t, tree) in trees.iter().enumerate() {
+            let first = graph.node_count();
             for q in 0..tree.questions.len() {
-                question_nodes.insert(
-                    (t, q),
-                    graph.add_node(Node::Question {
-                        tree: t,
-                        question: q,
-                    }),
-                );
+                graph.add_node(Node::Question {
+                    tree: t,
+                    question: q,
+                });
             }
-            let by_question: HashMap<&str, usize> = tree
+            tree_nodes.push((first, tree.questions.len()));
+            let mut by_id: Vec<(&str, usize)> = tree
                 .questions
                 .iter()
                 .enumerate()
                 .map(|(i, q)| (&*q.id, i))
                 .collect();
-            for (q, question) in tree.questions.iter().enumerate() {
-                let from = question_nodes[&(t, q)];
-                for choice in question.choices.iter() {
+            by_id.sort_unstable();
+            let question = |id: &str| {
+                by_id
+                    .binary_search_by(|(q, _)| (*q).cmp(id))
+                    .ok()
+                    .map(|at| NodeIndex::new(first + by_id[at].1))
+            };
+            for (q, asked) in tree.questions.iter().enumerate() {
+                let from = NodeIndex::new(first + q);
+                for choice in asked.choices.iter() {
                     let to = match &choice.outcome {
-                        Outcome::Next(next) => {
-                            by_question.get(&**next).map(|&n| question_nodes[&(t, n)])
-                        }
-                        Outcome::Recommend(id) => by_id.get(&**id).copied(),
+                        Outcome::Next(next) => question(next),
+                        Outcome::Recommend(id) => pattern_index(id).map(|i| pattern_nodes[i]),
                     };
                     if let Some(to) = to {
                         graph.add_edge(
@@ -107,7 +112,7 @@ impl KnowledgeGraph {
         KnowledgeGraph {
             graph,
             pattern_nodes,
-            question_nodes,
+            tree_nodes,
         }
     }
 
@@ -116,7 +121,8 @@ impl KnowledgeGraph {
     }
 
     pub fn question_node(&self, tree: usize, question: usize) -> Option<NodeIndex> {
-        self.question_nodes.get(&(tree, question)).copied()
+        let &(first, count) = self.tree_nodes.get(tree)?;
+        (question < count).then(|| NodeIndex::new(first + question))
     }
 
     fn pattern_of(&self, node: NodeIndex) -> Option<usize> {

@@ -298,6 +298,38 @@ fn parse_user_files(
         .collect()
 }
 
+/// Reads the users' files, then takes the in-memory ones.
+fn read_user_files(files: &[PathBuf], inline: &[(String, Vec<u8>)]) -> Vec<UserFile> {
+    let on_disk = files.iter().map(|path| {
+        // A copy of an embedded file is compared with it as it is read,
+        // and then taken as the embedded text.
+        let embedded_copy = embedded_name(path)
+            .and_then(|name| embedded::index_of(&name))
+            .and_then(|i| Some((i, embedded::text(i)?)));
+        let same = embedded_copy.map(|(_, text)| text.as_bytes());
+        let (text, identical) = match (source::read_file_unless(path, same), embedded_copy) {
+            (Ok(Some(text)), _) => (Ok(text.into()), None),
+            (Ok(None), Some((index, text))) => (Ok(std::borrow::Cow::Borrowed(text)), Some(index)),
+            // `None` answers only a comparison, so this is not reached.
+            (Ok(None), None) => (Ok(std::borrow::Cow::Borrowed("")), None),
+            (Err(f), _) => (Err(f), None),
+        };
+        UserFile {
+            name: path.display().to_string(),
+            text,
+            identical,
+            cached: None,
+        }
+    });
+    let in_memory = inline.iter().map(|(name, bytes)| UserFile {
+        name: name.clone(),
+        text: source::decode_within_limit(bytes.clone(), name).map(Into::into),
+        identical: None,
+        cached: None,
+    });
+    on_disk.chain(in_memory).collect()
+}
+
 impl Catalog {
     /// Loads and validates the catalog the options describe. Problems come back
     /// as findings; the catalog holds whatever loaded.
@@ -317,35 +349,7 @@ impl Catalog {
         // take the build's parse, decoded once and shared with the built-in.
         let (files, problems) = source::collect_yaml_files(&options.paths);
         findings.extend(problems);
-        let on_disk = files.iter().map(|path| {
-            // A copy of an embedded file is compared with it as it is read,
-            // and then taken as the embedded text.
-            let embedded_copy = embedded_name(path)
-                .and_then(|name| embedded::index_of(&name))
-                .and_then(|i| Some((i, embedded::text(i)?)));
-            let same = embedded_copy.map(|(_, text)| text.as_bytes());
-            let (text, identical) = match source::read_file_unless(path, same) {
-                Ok(None) => {
-                    let (index, text) = embedded_copy.expect("compared with it");
-                    (Ok(std::borrow::Cow::Borrowed(text)), Some(index))
-                }
-                Ok(Some(text)) => (Ok(text.into()), None),
-                Err(f) => (Err(f), None),
-            };
-            UserFile {
-                name: path.display().to_string(),
-                text,
-                identical,
-                cached: None,
-            }
-        });
-        let in_memory = options.inline.iter().map(|(name, bytes)| UserFile {
-            name: name.clone(),
-            text: source::decode_within_limit(bytes.clone(), name).map(Into::into),
-            identical: None,
-            cached: None,
-        });
-        let mut user_files: Vec<UserFile> = on_disk.chain(in_memory).collect();
+        let mut user_files = read_user_files(&files, &options.inline);
         let claimed: Vec<usize> = user_files.iter().filter_map(|f| f.identical).collect();
         let builtins_cached = options.use_default && !options.full_parse;
         let mut cache = if builtins_cached || !claimed.is_empty() {
@@ -501,8 +505,9 @@ impl Catalog {
 
     /// The knowledge graph over the patterns and trees.
     pub fn graph(&self) -> &KnowledgeGraph {
-        self.graph
-            .get_or_init(|| KnowledgeGraph::build(&self.patterns, &self.trees))
+        self.graph.get_or_init(|| {
+            KnowledgeGraph::build(&self.patterns, &self.trees, |id| self.pattern_index(id))
+        })
     }
 
     /// The pattern with this id.

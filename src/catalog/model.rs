@@ -279,22 +279,22 @@ pub struct Provenance {
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct PatternBody {
-    pub summary: String,
-    pub pros: Vec<String>,
-    pub cons: Vec<String>,
-    pub use_cases: Vec<String>,
-    pub when_to_use: Vec<String>,
-    pub when_not_to_use: Vec<String>,
-    pub anti_patterns: Vec<AntiPattern>,
-    pub technologies: Vec<String>,
-    pub examples: Vec<Example>,
-    pub file_structure: Option<String>,
-    pub deploy: Vec<String>,
-    pub diagram: String,
-    pub references: Vec<Reference>,
+    pub summary: Text,
+    pub pros: List<Text>,
+    pub cons: List<Text>,
+    pub use_cases: List<Text>,
+    pub when_to_use: List<Text>,
+    pub when_not_to_use: List<Text>,
+    pub anti_patterns: List<AntiPattern>,
+    pub technologies: List<Text>,
+    pub examples: List<Example>,
+    pub file_structure: Option<Text>,
+    pub deploy: List<Text>,
+    pub diagram: Text,
+    pub references: List<Reference>,
     /// Criterion id → why the pattern has that rating.
     #[serde(serialize_with = "pairs_as_map")]
-    pub rating_notes: Vec<(String, String)>,
+    pub rating_notes: List<(Text, Text)>,
 }
 
 impl PatternBody {
@@ -302,7 +302,7 @@ impl PatternBody {
         self.rating_notes
             .iter()
             .find(|(c, _)| c == criterion)
-            .map(|(_, n)| n.as_str())
+            .map(|(_, n)| &**n)
     }
 }
 
@@ -342,6 +342,9 @@ pub struct Pattern {
     pub(crate) body: std::sync::OnceLock<PatternBody>,
     #[serde(skip)]
     pub(crate) packed_body: PackedBody,
+    /// The page text of a pattern of the build's model, in the binary.
+    #[serde(skip)]
+    pub(crate) static_body: Option<&'static PatternBody>,
 }
 
 impl Pattern {
@@ -363,6 +366,9 @@ impl Pattern {
     }
     /// The page text, decoded on first use for embedded patterns.
     pub fn body(&self) -> &PatternBody {
+        if let Some(body) = self.static_body {
+            return body;
+        }
         self.body.get_or_init(|| {
             let packed = self.packed_body.0.map(super::embedded::body);
             super::validate::unpack_body(packed.unwrap_or_default())

@@ -131,17 +131,14 @@ pub fn read_file_unless(path: &Path, same: Option<&[u8]>) -> Result<Option<Strin
     };
     // Opening a FIFO blocks until something writes to it, and a device or
     // socket never ends: only regular files are read.
-    if let Ok(meta) = std::fs::metadata(path)
-        && !meta.is_file()
-    {
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
         return Err(not_a_regular_file(path));
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
-    // Sized from the metadata, so a file is read in one or two calls.
-    let size = file
-        .metadata()
-        .map_or(0, |m| m.len())
-        .min(MAX_FILE_BYTES + 1);
+    // Sized from the metadata, so a file is read in one or two calls (the
+    // comparison below checks the content to its end whatever the size).
+    let size = meta.len().min(MAX_FILE_BYTES + 1);
     let mut file = file.take(MAX_FILE_BYTES + 1);
     let mut bytes = Vec::new();
     if let Some(same) = same.filter(|s| s.len() as u64 == size) {
@@ -261,12 +258,30 @@ fn walk(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    let mut listed: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .flatten()
+        .map(|e| (e.path(), e.file_type().ok()))
+        .collect();
     // One directory's entries differ only in their names: comparing those is
     // the order `Path`'s component-wise comparison gives, at a fraction of
     // its cost.
-    paths.sort_unstable_by(|a, b| a.file_name().cmp(&b.file_name()));
-    for path in paths {
+    listed.sort_unstable_by(|(a, _), (b, _)| a.file_name().cmp(&b.file_name()));
+    for (path, kind) in listed {
+        // The listing tells regular files and directories apart without a
+        // `stat` each; links (and unknown types) are followed with one.
+        match kind {
+            Some(kind) if kind.is_file() => {
+                if is_yaml(&path) {
+                    files.push(path);
+                }
+                continue;
+            }
+            Some(kind) if kind.is_dir() => {
+                walk(&path, depth + 1, seen, files, problems);
+                continue;
+            }
+            _ => {}
+        }
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => walk(&path, depth + 1, seen, files, problems),
             Ok(meta) if is_yaml(&path) && !meta.is_file() => {

@@ -600,6 +600,7 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
         },
         body,
         packed_body: PackedBody(w.packed_body),
+        static_body: None,
     }
 }
 
@@ -645,14 +646,14 @@ fn check_page_text(ctx: &mut Ctx, source: usize, raw: &RawPattern) {
     }
 }
 
-fn strings(items: Vec<Sp<String>>) -> Vec<String> {
-    items.into_iter().map(|i| i.value).collect()
+fn strings(items: Vec<Sp<String>>) -> List<Text> {
+    items.into_iter().map(|i| i.value.into()).collect()
 }
 
 /// Turns raw page text into the model's (no checks: see `check_body`).
 pub fn body_from_raw(raw: RawPatternBody) -> PatternBody {
     PatternBody {
-        summary: raw.summary.value,
+        summary: raw.summary.value.into(),
         pros: strings(raw.pros),
         cons: strings(raw.cons),
         use_cases: strings(raw.use_cases),
@@ -675,9 +676,9 @@ pub fn body_from_raw(raw: RawPatternBody) -> PatternBody {
                 source: e.source.value.into(),
             })
             .collect(),
-        file_structure: raw.file_structure.map(|f| f.value),
+        file_structure: raw.file_structure.map(|f| f.value.into()),
         deploy: strings(raw.deploy),
-        diagram: raw.diagram.value,
+        diagram: raw.diagram.value.into(),
         references: raw
             .references
             .into_iter()
@@ -690,7 +691,7 @@ pub fn body_from_raw(raw: RawPatternBody) -> PatternBody {
             .rating_notes
             .0
             .into_iter()
-            .map(|(k, v)| (k.value, v.value))
+            .map(|(k, v)| (k.value.into(), v.value.into()))
             .collect(),
     }
 }

@@ -3,7 +3,7 @@
 //! JSON is the resolved pattern itself plus its related patterns.
 
 use crate::catalog::Catalog;
-use crate::catalog::model::{Criterion, DIMENSION_IDS, Pattern, PatternBody, Rating};
+use crate::catalog::model::{Criterion, DIMENSION_IDS, Pattern, PatternBody, Rating, Text};
 use crate::render::rating;
 use crate::render::term::write_stdout;
 use crate::render::text::{pad, side_by_side, width, wrap};
@@ -56,11 +56,11 @@ pub enum Section {
 /// A bullet: text, and a link printed on its own line (never wrapped, so it
 /// stays clickable and copyable).
 struct Item {
-    text: String,
-    link: Option<String>,
+    text: Text,
+    link: Option<Text>,
 }
 
-fn items(texts: &[String]) -> Vec<Item> {
+fn items(texts: &[Text]) -> Vec<Item> {
     texts
         .iter()
         .map(|t| Item {
@@ -77,8 +77,8 @@ enum Block<'a> {
     Pairs(Vec<(String, Vec<String>)>),
     Bullets(Vec<Item>),
     Preformatted(&'a str),
-    Commands(&'a [String]),
-    ProsCons(&'a [String], &'a [String]),
+    Commands(&'a [Text]),
+    ProsCons(&'a [Text], &'a [Text]),
     /// Criterion, rating, and the note explaining it.
     Ratings(Vec<(&'a Criterion, &'a Rating, Option<&'a str>)>),
 }
@@ -128,7 +128,7 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
     let mut list = vec![PageSection {
         id: Section::Summary,
         title: "Summary",
-        blocks: vec![Block::Paragraph(b.summary.clone())],
+        blocks: vec![Block::Paragraph(b.summary.to_string())],
     }];
     let dims = DIMENSION_IDS
         .iter()
@@ -187,10 +187,10 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
         blocks: vec![Block::Bullets(items(&b.use_cases))],
     });
     if !b.anti_patterns.is_empty() {
-        let texts: Vec<String> = b
+        let texts: Vec<Text> = b
             .anti_patterns
             .iter()
-            .map(|a| format!("{}: {}", a.name, a.description))
+            .map(|a| format!("{}: {}", a.name, a.description).into())
             .collect();
         list.push(PageSection {
             id: Section::AntiPatterns,
@@ -210,8 +210,8 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
             .examples
             .iter()
             .map(|e| Item {
-                text: e.description.to_string(),
-                link: Some(e.source.to_string()),
+                text: e.description.clone(),
+                link: Some(e.source.clone()),
             })
             .collect();
         list.push(PageSection {
@@ -253,8 +253,8 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
         .references
         .iter()
         .map(|r| Item {
-            text: r.title.to_string(),
-            link: Some(r.url.to_string()),
+            text: r.title.clone(),
+            link: Some(r.url.clone()),
         })
         .collect();
     list.push(PageSection {

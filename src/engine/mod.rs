@@ -68,7 +68,7 @@ pub struct Recommendation {
     pub tipping_points: Vec<TippingPoint>,
     pub combine_with: Vec<Related>,
     pub next_steps: Vec<Related>,
-    pub cons_to_watch: Vec<String>,
+    pub cons_to_watch: Vec<Text>,
 }
 
 fn runner(scored: &Scored, leaf_score: f64) -> Runner {
@@ -171,7 +171,7 @@ pub fn recommend(catalog: &Catalog, tree: &DecisionTree, walked: Walk) -> Recomm
     }
     let cons_to_watch = catalog
         .pattern(&walked.leaf)
-        .map(|p| p.body().cons.clone())
+        .map(|p| p.body().cons.to_vec())
         .unwrap_or_default();
     Recommendation {
         tree: tree.id.clone(),

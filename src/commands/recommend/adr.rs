@@ -158,10 +158,10 @@ pub fn render(catalog: &Catalog, tree: &DecisionTree, rec: &Recommendation, date
     line("### Consequences");
     line("");
     if let Some(p) = catalog.pattern(&chosen.id) {
-        for pro in &p.body().pros {
+        for pro in p.body().pros.iter() {
             line(&format!("* Good, because {}", lower_first(pro)));
         }
-        for con in &p.body().cons {
+        for con in p.body().cons.iter() {
             line(&format!("* Bad, because {}", lower_first(con)));
         }
     }
@@ -201,7 +201,7 @@ pub fn render(catalog: &Catalog, tree: &DecisionTree, rec: &Recommendation, date
         line(&format!("* `archsel show {id}`"));
     }
     if let Some(p) = catalog.pattern(&chosen.id) {
-        for r in &p.body().references {
+        for r in p.body().references.iter() {
             line(&format!("* [{}]({})", r.title, r.url));
         }
     }
