@@ -300,6 +300,7 @@ fn parse_user_files(
 
 /// Reads the users' files, then takes the in-memory ones.
 fn read_user_files(files: &[PathBuf], inline: &[(String, Vec<u8>)]) -> Vec<UserFile> {
+    let mut chunk = vec![0; 16 * 1024];
     let on_disk = files.iter().map(|path| {
         // A copy of an embedded file is compared with it as it is read,
         // and then taken as the embedded text.
@@ -307,7 +308,10 @@ fn read_user_files(files: &[PathBuf], inline: &[(String, Vec<u8>)]) -> Vec<UserF
             .and_then(|name| embedded::index_of(&name))
             .and_then(|i| Some((i, embedded::text(i)?)));
         let same = embedded_copy.map(|(_, text)| text.as_bytes());
-        let (text, identical) = match (source::read_file_unless(path, same), embedded_copy) {
+        let (text, identical) = match (
+            source::read_file_unless(path, same, &mut chunk),
+            embedded_copy,
+        ) {
             (Ok(Some(text)), _) => (Ok(text.into()), None),
             (Ok(None), Some((index, text))) => (Ok(std::borrow::Cow::Borrowed(text)), Some(index)),
             // `None` answers only a comparison, so this is not reached.

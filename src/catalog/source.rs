@@ -114,14 +114,19 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Finding> {
 
 /// Reads one file from disk within the size limit.
 pub fn read_file(path: &Path) -> Result<String, Finding> {
-    read_file_unless(path, None).map(Option::unwrap_or_default)
+    read_file_unless(path, None, &mut []).map(Option::unwrap_or_default)
 }
 
 /// Reads one file from disk within the size limit, unless it holds exactly
 /// the bytes `same` (a copy of an embedded file): then `Ok(None)`, and
 /// nothing is kept or decoded. The comparison is made chunk by chunk as the
-/// file is read, so a copy costs no allocation.
-pub fn read_file_unless(path: &Path, same: Option<&[u8]>) -> Result<Option<String>, Finding> {
+/// file is read into `chunk` (the caller's, reused from file to file), so a
+/// copy costs no allocation.
+pub fn read_file_unless(
+    path: &Path,
+    same: Option<&[u8]>,
+    chunk: &mut [u8],
+) -> Result<Option<String>, Finding> {
     use std::io::Read;
     let cannot = |e: std::io::Error| {
         Finding::error(
@@ -141,11 +146,10 @@ pub fn read_file_unless(path: &Path, same: Option<&[u8]>) -> Result<Option<Strin
     let size = meta.len().min(MAX_FILE_BYTES + 1);
     let mut file = file.take(MAX_FILE_BYTES + 1);
     let mut bytes = Vec::new();
-    if let Some(same) = same.filter(|s| s.len() as u64 == size) {
-        let mut chunk = [0u8; 16 * 1024];
+    if let Some(same) = same.filter(|s| s.len() as u64 == size && !chunk.is_empty()) {
         let mut matched = 0;
         loop {
-            let n = match file.read(&mut chunk) {
+            let n = match file.read(chunk) {
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(cannot(e)),
@@ -327,7 +331,7 @@ mod tests {
         for (i, (on_disk, expected)) in cases.into_iter().enumerate() {
             let path = dir.path().join(format!("{i}.yaml"));
             std::fs::write(&path, &on_disk).unwrap();
-            let read = read_file_unless(&path, Some(same.as_bytes())).unwrap();
+            let read = read_file_unless(&path, Some(same.as_bytes()), &mut [0; 4096]).unwrap();
             assert_eq!(read, expected, "case {i}");
             assert_eq!(read_file(&path).unwrap(), on_disk, "case {i}");
         }
