@@ -90,7 +90,8 @@ enum CachedCopy {
     /// Page text unpacked, to be checked like any parsed file.
     Unpacked(RawDocument),
     /// Lint of a pattern whose page the build checked clean: the head
-    /// alone (with its rating notes), nothing left to check on its own.
+    /// alone (with its rating notes' criteria), nothing left to check on
+    /// its own.
     PageClean(RawDocument),
 }
 

@@ -1,5 +1,6 @@
 //! The validated model: vocabulary, patterns and decision trees as commands use
-//! them. Built only by `validate`; every reference in it has been resolved.
+//! them. Built only by `validate` (for the default catalog at build time,
+//! then written out as statics); every reference in it has been resolved.
 
 use serde::Serialize;
 use std::borrow::Cow;
