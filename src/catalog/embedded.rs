@@ -49,13 +49,6 @@ pub fn snapshot() -> Option<&'static Snapshot> {
     generated::SNAPSHOT.as_ref()
 }
 
-/// The index of the embedded file at `name` (e.g. `patterns/sidecar.yaml`)
-/// when `bytes` are exactly its bytes: the build parsed those bytes already,
-/// spans included, so parsing them again would give the same.
-pub fn identical(name: &str, bytes: &[u8]) -> Option<usize> {
-    FILES.iter().position(|(n, b)| *n == name && *b == bytes)
-}
-
 /// A pre-parsed document as parsing its file would give it, page text
 /// unpacked.
 pub fn unpack(cached: CachedDocument) -> Option<RawDocument> {
