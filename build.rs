@@ -171,7 +171,6 @@ fn main() {
 
     // Pattern bodies (page text) go in one blob, packed per pattern.
     let mut bodies = Vec::new();
-    let mut body_of_source = vec![(0u32, 0u32); files.len()];
     let cached: Vec<Option<CachedDocument>> = parsed
         .into_iter()
         .enumerate()
@@ -191,7 +190,6 @@ fn main() {
                         note.value.clear();
                     }
                     let body = (start, bodies.len() as u32);
-                    body_of_source[source] = body;
                     CachedDocument::Pattern {
                         head,
                         body,
@@ -206,7 +204,6 @@ fn main() {
     let model = if clean {
         let mut patterns = validated.patterns;
         for p in &mut patterns {
-            p.packed_body = catalog::model::PackedBody(Some(body_of_source[p.source]));
             // Written out with the pattern (a build script may leak).
             p.static_body = Some(Box::leak(Box::new(p.body().clone())));
         }
