@@ -1,12 +1,12 @@
 //! Embeds the default catalog (`patterns/`, `decision-trees/`) into the binary
-//! with caches so that commands start without parsing YAML:
-//! - `model.rs`: the validated model (`catalog::snapshot`) written out as Rust
-//!   statics, for commands over the default catalog alone, which then borrow
-//!   it from the binary; validated here by the same code as at run time, and
-//!   written only when the files load without a finding;
-//! - `catalog.bin`: every file pre-parsed, for commands that layer users'
-//!   files over the default catalog (and must validate them together);
-//! - `bodies.bin`: the patterns' page text, packed, decoded per page shown.
+//! with caches so that commands start without parsing YAML, both written out
+//! as Rust statics that borrow every string and list from the binary:
+//! - `model.rs`: the validated model (`catalog::snapshot`), for commands over
+//!   the default catalog alone; validated here by the same code as at run
+//!   time, and written only when the files load without a finding;
+//! - `parsed.rs`: every file as parsing it gives it (spans included), for
+//!   commands that layer users' files over the default catalog and must
+//!   validate them together, and for lint of copies of the shipped files.
 //!
 //! Both are only caches: a file that does not parse here is stored as `None`
 //! and parsed again at run time, where the normal loader reports it with full
@@ -30,16 +30,10 @@ mod catalog {
     pub mod span;
     #[path = "validate.rs"]
     pub mod validate;
-    /// The packed page text is not read while building.
-    pub mod embedded {
-        pub fn body(_: (u32, u32)) -> &'static [u8] {
-            &[]
-        }
-    }
 }
 
 /// Lint's page rules, run on each embedded pattern file (see
-/// `CachedDocument::Pattern::page_clean`).
+/// `embedded::page_clean`).
 #[allow(dead_code, unused_imports)]
 #[path = "src/lint"]
 mod lint {
@@ -71,7 +65,7 @@ mod diagnostics {
     pub use finding::{Finding, Severity};
 }
 
-use catalog::raw::{CachedDocument, RawDocument};
+use catalog::raw::RawDocument;
 use catalog::validate::{Document, validate};
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -158,7 +152,6 @@ fn main() {
                 source,
                 builtin: true,
                 raw: raw.clone()?,
-                packed_body: None,
                 page_checked: false,
             })
         })
@@ -169,37 +162,20 @@ fn main() {
         println!("cargo::warning=the default catalog has problems; run `archsel lint`");
     }
 
-    // Pattern bodies (page text) go in one blob, packed per pattern.
-    let mut bodies = Vec::new();
-    let cached: Vec<Option<CachedDocument>> = parsed
-        .into_iter()
+    // Which pattern files pass the page checks, so that lint need not run
+    // them on exact copies.
+    let page_clean: Vec<bool> = parsed
+        .iter()
         .enumerate()
-        .map(|(source, document)| {
-            Some(match document? {
-                RawDocument::Pattern(mut head) => {
-                    let page_clean = catalog::validate::page_text_findings(source, &head)
-                        .is_empty()
-                        && lint::check_page(source, &head, &file_texts[source]).is_empty();
-                    let start = bodies.len() as u32;
-                    let page = head.take_body();
-                    postcard::to_io(&page, &mut bodies).expect("body serializes");
-                    // Validation checks the notes' criteria against the
-                    // vocabulary; their text is only page text.
-                    head.rating_notes = page.rating_notes;
-                    for (_, note) in &mut head.rating_notes.0 {
-                        note.value.clear();
-                    }
-                    let body = (start, bodies.len() as u32);
-                    CachedDocument::Pattern {
-                        head,
-                        body,
-                        page_clean,
-                    }
-                }
-                other => CachedDocument::Other(other),
-            })
+        .map(|(source, document)| match document {
+            Some(RawDocument::Pattern(head)) => {
+                catalog::validate::page_text_findings(source, head).is_empty()
+                    && lint::check_page(source, head, &file_texts[source]).is_empty()
+            }
+            _ => false,
         })
         .collect();
+    let parsed_statics = literal::parsed(&parsed, &page_clean);
 
     let model = if clean {
         let mut patterns = validated.patterns;
@@ -215,11 +191,7 @@ fn main() {
     let write = |name: &str, bytes: &[u8]| {
         std::fs::write(out_dir.join(name), bytes).unwrap_or_else(|e| panic!("write {name}: {e}"))
     };
-    write(
-        "catalog.bin",
-        &postcard::to_stdvec(&cached).expect("raw catalog serializes"),
-    );
-    write("bodies.bin", &bodies);
+    write("parsed.rs", parsed_statics.as_bytes());
     write("model.rs", model.as_bytes());
     write("embedded_files.rs", table.as_bytes());
 }
@@ -230,11 +202,34 @@ fn main() {
 /// forgotten here is a compile error.
 mod literal {
     use super::catalog::model::*;
+    use super::catalog::raw::*;
     use super::catalog::snapshot::{id_index, name_index};
+    use super::catalog::span::{Sp, SrcSpan};
     use std::fmt::Write as _;
 
     pub trait Lit {
         fn lit(&self, out: &mut String);
+    }
+
+    /// `PARSED`, each file's parse (`None`: it did not parse), and
+    /// `PAGE_CLEAN`, whether its page passed the page checks.
+    pub fn parsed(documents: &[Option<RawDocument>], page_clean: &[bool]) -> String {
+        let mut out = format!(
+            "pub static PARSED: [Option<RawDocument>; {}] = [",
+            documents.len()
+        );
+        for document in documents {
+            document.lit(&mut out);
+            out.push_str(",\n");
+        }
+        out.push_str("];\n");
+        writeln!(
+            out,
+            "pub static PAGE_CLEAN: [bool; {}] = {page_clean:?};",
+            page_clean.len()
+        )
+        .unwrap();
+        out
     }
 
     pub fn snapshot(
@@ -314,7 +309,17 @@ mod literal {
     }
     // f64's Debug is its shortest exact form, a valid Rust literal for the
     // finite values validation lets through.
-    lit_by_debug!(bool, i64, u32, usize, f64);
+    lit_by_debug!(bool, i64, u32, usize);
+    impl Lit for f64 {
+        fn lit(&self, out: &mut String) {
+            match self {
+                v if v.is_nan() => out.push_str("f64::NAN"),
+                v if v.is_infinite() && *v > 0.0 => out.push_str("f64::INFINITY"),
+                v if v.is_infinite() => out.push_str("f64::NEG_INFINITY"),
+                v => write!(out, "{v:?}").unwrap(),
+            }
+        }
+    }
     impl Lit for IntegerDisplay {
         fn lit(&self, out: &mut String) {
             write!(out, "IntegerDisplay::{self:?}").unwrap();
@@ -337,9 +342,60 @@ mod literal {
             (**self).lit(out);
         }
     }
-    impl Lit for PackedBody {
+    /// The build's model is validated from parsed files, not from the
+    /// binary's statics: it has no embedded page to point at.
+    impl Lit for EmbeddedPage {
         fn lit(&self, out: &mut String) {
-            write!(out, "PackedBody({:?})", self.0).unwrap();
+            assert!(self.0.is_none(), "the build's model has no embedded page");
+            out.push_str("EmbeddedPage(None)");
+        }
+    }
+
+    impl<T: Lit> Lit for Sp<T> {
+        fn lit(&self, out: &mut String) {
+            out.push_str("Sp { value: ");
+            self.value.lit(out);
+            out.push_str(", span: ");
+            self.span.lit(out);
+            out.push_str(" }");
+        }
+    }
+    impl<V: Lit + Clone> Lit for SpMap<V> {
+        fn lit(&self, out: &mut String) {
+            out.push_str("SpMap(");
+            self.0.lit(out);
+            out.push(')');
+        }
+    }
+    impl<T: Lit> Lit for Shared<T> {
+        fn lit(&self, out: &mut String) {
+            out.push_str("Shared::Static(&");
+            (**self).lit(out);
+            out.push(')');
+        }
+    }
+    impl Lit for RawDocument {
+        fn lit(&self, out: &mut String) {
+            let (variant, document): (&str, &dyn Lit) = match self {
+                RawDocument::Pattern(p) => ("Pattern", p),
+                RawDocument::Tree(t) => ("Tree", t),
+                RawDocument::Vocabulary(v) => ("Vocabulary", v),
+            };
+            write!(out, "RawDocument::{variant}(").unwrap();
+            document.lit(out);
+            out.push(')');
+        }
+    }
+    impl Lit for Scalar {
+        fn lit(&self, out: &mut String) {
+            match self {
+                Scalar::Int(n) => write!(out, "Scalar::Int({n})").unwrap(),
+                Scalar::Text(t) => {
+                    out.push_str("Scalar::Text(");
+                    t.lit(out);
+                    out.push(')');
+                }
+            }
         }
     }
 
@@ -373,7 +429,7 @@ mod literal {
         Provenance { file, builtin, replaces }
         Pattern {
             id, name, aliases, names, core, category, dimensions, ratings,
-            relations, source, provenance, body, packed_body, static_body,
+            relations, source, provenance, body, embedded_page, static_body,
         }
         PatternBody {
             summary, pros, cons, use_cases, when_to_use, when_not_to_use,
@@ -387,6 +443,30 @@ mod literal {
         Scoring { team_question, team_fit, criteria_scale, candidates, weights }
         Question { id, key, prompt, help, choices, default }
         Choice { value, label, help, outcome, effects, weights }
+
+        SrcSpan { offset, len, line, column }
+        RelationTarget { id, note }
+        RawReference { title, url }
+        RawExample { description, source }
+        RawAntiPattern { name, description }
+        RawDimensions { infra, granularity, network, deploy }
+        RawPattern {
+            api_version, kind, id, name, aliases, names, core, category, summary,
+            dimensions, ratings, rating_notes, pros, cons, use_cases, when_to_use,
+            when_not_to_use, anti_patterns, technologies, examples, file_structure,
+            deploy, diagram, relations, references,
+        }
+        RawDimensionValue { id, name, description }
+        RawDimension { id, name, description, values }
+        RawCategory { id, name, names, description }
+        RawScale { kind, min, max, display, levels }
+        RawCriterion { id, name, description, scale, better }
+        RawRelationKind { id, name, inverse, symmetric, description }
+        RawVocabulary { api_version, kind, dimensions, categories, criteria, relations }
+        RawChoice { value, label, help, next, recommend, effects, weights }
+        RawQuestion { id, key, prompt, help, choices, default }
+        RawTree { api_version, kind, id, name, description, root, scoring, questions }
+        RawScoring { team_question, team_fit, criteria_scale, candidates, weights }
     }
 
     impl Lit for Scale {

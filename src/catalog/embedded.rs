@@ -1,23 +1,25 @@
 //! The default catalog compiled into the binary by `build.rs`: each file's
-//! bytes, its pre-parsed raw form, the validated model (as statics), and the
-//! patterns' packed page text.
+//! bytes, its parsed form and the validated model, both as statics (so a
+//! command over the embedded files neither parses nor decodes them).
 
-use super::raw::{CachedDocument, RawDocument};
-use super::snapshot::{BodyRange, Snapshot};
+use super::raw::RawDocument;
+use super::snapshot::Snapshot;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_files.rs"));
 
-static PREPARSED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
-static BODIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/bodies.bin"));
-
-/// The model as the build wrote it (`SNAPSHOT`, `None` when the embedded
-/// files have problems).
+/// What the build wrote: `PARSED` and `PAGE_CLEAN` (one entry per file),
+/// and the model, `SNAPSHOT` (`None` when the embedded files have problems).
 mod generated {
     #[allow(unused_imports)]
     use super::super::model::*;
+    #[allow(unused_imports)]
+    use super::super::raw::*;
     use super::super::snapshot::Snapshot;
+    #[allow(unused_imports)]
+    use super::super::span::{Sp, SrcSpan};
     use std::borrow::Cow;
     use std::sync::OnceLock;
+    include!(concat!(env!("OUT_DIR"), "/parsed.rs"));
     include!(concat!(env!("OUT_DIR"), "/model.rs"));
 }
 
@@ -36,39 +38,21 @@ pub fn index_of(name: &str) -> Option<usize> {
     FILES.iter().position(|(n, _)| *n == name)
 }
 
-/// A pattern's packed page text.
-pub fn body(range: BodyRange) -> &'static [u8] {
-    BODIES
-        .get(range.0 as usize..range.1 as usize)
-        .unwrap_or_default()
+/// The embedded file at `index` as parsing it gives it, spans included
+/// (`None`: it did not parse at build time; parse its text to report why).
+pub fn parsed(index: usize) -> Option<&'static RawDocument> {
+    generated::PARSED.get(index)?.as_ref()
+}
+
+/// The build ran the page checks (lint's page rules and the loader's checks
+/// of page text) on the pattern file at `index` and they found nothing: lint
+/// need not check an exact copy's page again.
+pub fn page_clean(index: usize) -> bool {
+    generated::PAGE_CLEAN.get(index).copied().unwrap_or(false)
 }
 
 /// The validated model of the default catalog, when the build could make it
 /// (the files loaded without a finding).
 pub fn snapshot() -> Option<&'static Snapshot> {
     generated::SNAPSHOT.as_ref()
-}
-
-/// A pre-parsed document as parsing its file would give it, page text
-/// unpacked.
-pub fn unpack(cached: CachedDocument) -> Option<RawDocument> {
-    match cached {
-        CachedDocument::Other(raw) => Some(raw),
-        CachedDocument::Pattern {
-            mut head,
-            body: range,
-            ..
-        } => {
-            head.put_body(postcard::from_bytes(body(range)).ok()?);
-            Some(RawDocument::Pattern(head))
-        }
-    }
-}
-
-/// The pre-parsed documents, one per file (`None`: parse the text at run time).
-pub fn preparsed() -> Vec<Option<CachedDocument>> {
-    postcard::from_bytes::<Vec<Option<CachedDocument>>>(PREPARSED)
-        .ok()
-        .filter(|docs| docs.len() == FILES.len())
-        .unwrap_or_else(|| FILES.iter().map(|_| None).collect())
 }

@@ -13,7 +13,7 @@ pub mod validate;
 use crate::diagnostics::{Finding, Severity};
 use graph::KnowledgeGraph;
 use model::{DecisionTree, Pattern, Vocabulary};
-use raw::{CachedDocument, ParseFailure, RawDocument, RawPattern};
+use raw::{ParseFailure, RawDocument, RawPattern};
 
 pub use source::SourceFile;
 use span::SrcSpan;
@@ -54,17 +54,18 @@ struct Parsed {
 }
 
 impl Parsed {
-    /// With `check` (lint), checks a pattern's page text and drops it,
-    /// keeping the head and the rating notes (checked against the
-    /// vocabulary later, when it is known).
+    /// With `check` (lint), checks a pattern's page text and drops it
+    /// (unless it is the binary's), keeping the head and the rating notes
+    /// (checked against the vocabulary later, when it is known).
     fn new(mut raw: RawDocument, source: usize, text: &str, check: Option<PageCheck>) -> Self {
         let mut findings = Vec::new();
         let mut page_checked = false;
         if let (Some(check), RawDocument::Pattern(pattern)) = (check, &mut raw) {
             findings = validate::page_text_findings(source, pattern);
             findings.extend(check(source, pattern, text));
-            let page = pattern.take_body();
-            pattern.rating_notes = page.rating_notes;
+            if let Some(pattern) = pattern.owned_mut() {
+                pattern.drop_page_text();
+            }
             page_checked = true;
         }
         Parsed {
@@ -76,23 +77,12 @@ impl Parsed {
 }
 
 /// A user file to parse: its name, its text (or why it cannot be read), and
-/// the embedded file it is a byte-identical copy of, if any, with that
-/// file's parse.
+/// the embedded file it is a byte-identical copy of, if any (whose parse it
+/// takes).
 struct UserFile {
     name: String,
     text: Result<std::borrow::Cow<'static, str>, Finding>,
     identical: Option<usize>,
-    cached: Option<CachedCopy>,
-}
-
-/// The build's parse of the embedded file a user file is a copy of.
-enum CachedCopy {
-    /// Page text unpacked, to be checked like any parsed file.
-    Unpacked(RawDocument),
-    /// Lint of a pattern whose page the build checked clean: the head
-    /// alone (with its rating notes' criteria), nothing left to check on
-    /// its own.
-    PageClean(RawDocument),
 }
 
 /// The loaded, validated catalog and its graph.
@@ -237,18 +227,22 @@ fn parse_user_files(
         .map(|(i, user)| match user.text {
             Ok(text) => {
                 let file = SourceFile::user(user.name, text);
-                let cached = user.cached.map(|copy| {
-                    Ok(match copy {
-                        CachedCopy::Unpacked(raw) => {
-                            Parsed::new(raw, first_id + i, &file.contents(), page_check)
-                        }
-                        CachedCopy::PageClean(raw) => Parsed {
-                            raw,
-                            findings: Vec::new(),
-                            page_checked: true,
-                        },
-                    })
-                });
+                let source = first_id + i;
+                let cached = user
+                    .identical
+                    .and_then(|index| Some((embedded::parsed(index)?.clone(), index)))
+                    .map(|(raw, index)| {
+                        // Lint of a copy whose page the build checked clean:
+                        // nothing left to check on its own.
+                        Ok(match page_check.is_some() && embedded::page_clean(index) {
+                            true => Parsed {
+                                raw,
+                                findings: Vec::new(),
+                                page_checked: true,
+                            },
+                            false => Parsed::new(raw, source, &file.contents(), page_check),
+                        })
+                    });
                 (file, cached)
             }
             Err(f) => (
@@ -323,14 +317,12 @@ fn read_user_files(files: &[PathBuf], inline: &[(String, Vec<u8>)]) -> Vec<UserF
             name: path.display().to_string(),
             text,
             identical,
-            cached: None,
         }
     });
     let in_memory = inline.iter().map(|(name, bytes)| UserFile {
         name: name.clone(),
         text: source::decode_within_limit(bytes.clone(), name).map(Into::into),
         identical: None,
-        cached: None,
     });
     on_disk.chain(in_memory).collect()
 }
@@ -354,14 +346,9 @@ impl Catalog {
         // take the build's parse, decoded once and shared with the built-in.
         let (files, problems) = source::collect_yaml_files(&options.paths);
         findings.extend(problems);
-        let mut user_files = read_user_files(&files, &options.inline);
+        let user_files = read_user_files(&files, &options.inline);
         let claimed: Vec<usize> = user_files.iter().filter_map(|f| f.identical).collect();
         let builtins_cached = options.use_default && !options.full_parse;
-        let mut cache = if builtins_cached || !claimed.is_empty() {
-            embedded::preparsed()
-        } else {
-            Vec::new()
-        };
 
         if options.use_default {
             for index in 0..embedded::files().len() {
@@ -373,26 +360,12 @@ impl Catalog {
                 if options.page_check.is_some() && claimed.contains(&index) {
                     continue;
                 }
-                let cached = match cache.get_mut(index) {
-                    Some(slot) if builtins_cached => match claimed.contains(&index) {
-                        true => slot.clone(),
-                        false => slot.take(),
-                    },
-                    _ => None,
-                };
+                let cached = embedded::parsed(index).filter(|_| builtins_cached);
                 let document = match cached {
-                    Some(CachedDocument::Pattern { head, body, .. }) => Document {
+                    Some(raw) => Document {
                         source: id,
                         builtin: true,
-                        raw: RawDocument::Pattern(head),
-                        packed_body: Some(body),
-                        page_checked: false,
-                    },
-                    Some(CachedDocument::Other(raw)) => Document {
-                        source: id,
-                        builtin: true,
-                        raw,
-                        packed_body: None,
+                        raw: raw.clone(),
                         page_checked: false,
                     },
                     None => match parse_source(&sources[id], id) {
@@ -404,7 +377,6 @@ impl Catalog {
                                 source: id,
                                 builtin: true,
                                 raw: parsed.raw,
-                                packed_body: None,
                                 page_checked: parsed.page_checked,
                             }
                         }
@@ -416,21 +388,6 @@ impl Catalog {
                 };
                 documents.push(document);
             }
-        }
-        for file in &mut user_files {
-            file.cached = file
-                .identical
-                .and_then(|index| cache.get_mut(index)?.take())
-                .and_then(|cached| match cached {
-                    CachedDocument::Pattern {
-                        head,
-                        page_clean: true,
-                        ..
-                    } if options.page_check.is_some() => {
-                        Some(CachedCopy::PageClean(RawDocument::Pattern(head)))
-                    }
-                    other => embedded::unpack(other).map(CachedCopy::Unpacked),
-                });
         }
         let first_user = sources.len();
         for (offset, (file, parsed)) in parse_user_files(user_files, first_user, options.page_check)
@@ -445,7 +402,6 @@ impl Catalog {
                         source: first_user + offset,
                         builtin: false,
                         raw: parsed.raw,
-                        packed_body: None,
                         page_checked: parsed.page_checked,
                     });
                 }

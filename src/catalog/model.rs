@@ -275,8 +275,8 @@ pub struct Provenance {
     pub replaces: Option<Text>,
 }
 
-/// The text of a pattern's page. For the embedded catalog it stays packed
-/// until a command asks for it (see `Pattern::body`).
+/// The text of a pattern's page. For embedded patterns layered with users'
+/// files it is built when a command asks for it (see `Pattern::body`).
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct PatternBody {
@@ -314,10 +314,10 @@ fn pairs_as_map<K: Serialize, V: Serialize, S: serde::Serializer>(
     serializer.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
-/// Where an embedded pattern's packed page text is in the bodies blob
-/// (start, end), not yet decoded.
+/// The parsed file an embedded pattern came from (a static of the binary),
+/// whose page text `Pattern::body` turns into the model's on first use.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct PackedBody(pub Option<(u32, u32)>);
+pub struct EmbeddedPage(pub Option<&'static super::raw::RawPattern>);
 
 /// A pattern: its head (what other files and the graph refer to) and its
 /// page text, the `body`.
@@ -342,7 +342,7 @@ pub struct Pattern {
     #[serde(skip)]
     pub(crate) body: std::sync::OnceLock<PatternBody>,
     #[serde(skip)]
-    pub(crate) packed_body: PackedBody,
+    pub(crate) embedded_page: EmbeddedPage,
     /// The page text of a pattern of the build's model, in the binary.
     #[serde(skip)]
     pub(crate) static_body: Option<&'static PatternBody>,
@@ -365,14 +365,16 @@ impl Pattern {
             .find(|r| r.kind == "variant-of")
             .map(|r| &*r.target)
     }
-    /// The page text, decoded on first use for embedded patterns.
+    /// The page text, built on first use for embedded patterns.
     pub fn body(&self) -> &PatternBody {
         if let Some(body) = self.static_body {
             return body;
         }
         self.body.get_or_init(|| {
-            let packed = self.packed_body.0.map(super::embedded::body);
-            super::validate::unpack_body(packed.unwrap_or_default())
+            self.embedded_page
+                .0
+                .map(super::validate::body_from_raw)
+                .unwrap_or_default()
         })
     }
 }

@@ -1,10 +1,14 @@
 //! Raw file shapes: serde structs that mirror the YAML exactly (unknown fields
 //! rejected, spans kept), and `parse_document`, which reads one file.
 //!
-//! Nothing here checks meaning; `validate` turns these into the model. This file
-//! is shared with `build.rs` (which pre-parses the embedded catalog) and must
-//! only use `serde`, `serde_saphyr`, `schemars` and `span`.
+//! Nothing here checks meaning; `validate` turns these into the model. Text
+//! and lists are `Text`/`List` (as in the model): owned when a file is parsed
+//! at run time, borrowed from the binary for the embedded catalog, which
+//! `build.rs` parses and writes out as statics. This file is shared with
+//! `build.rs` and must only use `serde`, `serde_saphyr`, `schemars`, `span`
+//! and the model's `Text` and `List`.
 
+use super::model::{List, Text};
 use super::span::Sp;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -13,51 +17,52 @@ use std::fmt;
 
 /// An ordered mapping that keeps the span of every key.
 #[derive(Clone, Debug)]
-pub struct SpMap<V>(pub Vec<(Sp<String>, V)>);
+pub struct SpMap<V: Clone + 'static>(pub List<(Sp<Text>, V)>);
 
-impl<V> Default for SpMap<V> {
+impl<V: Clone> Default for SpMap<V> {
     fn default() -> Self {
-        SpMap(Vec::new())
+        SpMap(List::Borrowed(&[]))
     }
 }
 
-impl<V> SpMap<V> {
-    pub fn iter(&self) -> impl Iterator<Item = &(Sp<String>, V)> {
+impl<V: Clone> SpMap<V> {
+    pub fn iter(&self) -> impl Iterator<Item = &(Sp<Text>, V)> {
         self.0.iter()
     }
 }
 
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpMap<V> {
+impl<'de, V: Deserialize<'de> + Clone + 'static> Deserialize<'de> for SpMap<V> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct MapVisitor<V>(std::marker::PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+        impl<'de, V: Deserialize<'de> + Clone + 'static> Visitor<'de> for MapVisitor<V> {
             type Value = SpMap<V>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a mapping")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(256));
-                while let Some(key) = map.next_key::<Sp<String>>()? {
+                while let Some(key) = map.next_key::<Sp<Text>>()? {
                     entries.push((key, map.next_value::<V>()?));
                 }
-                Ok(SpMap(entries))
+                Ok(SpMap(entries.into()))
             }
         }
         deserializer.deserialize_map(MapVisitor(std::marker::PhantomData))
     }
 }
 
-impl<V: Serialize> Serialize for SpMap<V> {
+/// Serialized as YAML writes it (schemas show defaults this way).
+impl<V: Serialize + Clone> Serialize for SpMap<V> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
+        for (k, v) in self.iter() {
             map.serialize_entry(k, v)?;
         }
         map.end()
     }
 }
 
-impl<V: schemars::JsonSchema> schemars::JsonSchema for SpMap<V> {
+impl<V: schemars::JsonSchema + Clone + 'static> schemars::JsonSchema for SpMap<V> {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         format!("Map_of_{}", V::schema_name()).into()
     }
@@ -70,7 +75,7 @@ impl<V: schemars::JsonSchema> schemars::JsonSchema for SpMap<V> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Scalar {
     Int(i64),
-    Text(String),
+    Text(Text),
 }
 
 impl fmt::Display for Scalar {
@@ -84,11 +89,6 @@ impl fmt::Display for Scalar {
 
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        enum Tagged {
-            Int(i64),
-            Text(String),
-        }
         struct ScalarVisitor;
         impl Visitor<'_> for ScalarVisitor {
             type Value = Scalar;
@@ -104,29 +104,18 @@ impl<'de> Deserialize<'de> for Scalar {
                     .map_err(|_| E::custom("number too large"))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar::Text(v.to_owned()))
+                Ok(Scalar::Text(v.to_owned().into()))
             }
         }
-        if deserializer.is_human_readable() {
-            deserializer.deserialize_any(ScalarVisitor)
-        } else {
-            Ok(match Tagged::deserialize(deserializer)? {
-                Tagged::Int(n) => Scalar::Int(n),
-                Tagged::Text(s) => Scalar::Text(s),
-            })
-        }
+        deserializer.deserialize_any(ScalarVisitor)
     }
 }
 
 impl Serialize for Scalar {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match (self, serializer.is_human_readable()) {
-            (Scalar::Int(n), true) => serializer.serialize_i64(*n),
-            (Scalar::Text(s), true) => serializer.serialize_str(s),
-            (Scalar::Int(n), false) => serializer.serialize_newtype_variant("Scalar", 0, "Int", n),
-            (Scalar::Text(s), false) => {
-                serializer.serialize_newtype_variant("Scalar", 1, "Text", s)
-            }
+        match self {
+            Scalar::Int(n) => serializer.serialize_i64(*n),
+            Scalar::Text(s) => serializer.serialize_str(s),
         }
     }
 }
@@ -143,8 +132,8 @@ impl schemars::JsonSchema for Scalar {
 /// A relation target: a bare pattern id, or `{ id, note }`.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct RelationTarget {
-    pub id: Sp<String>,
-    pub note: Option<Sp<String>>,
+    pub id: Sp<Text>,
+    pub note: Option<Sp<Text>>,
 }
 
 impl schemars::JsonSchema for RelationTarget {
@@ -172,9 +161,9 @@ impl<'de> Deserialize<'de> for RelationTarget {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Detailed {
-            id: Sp<String>,
+            id: Sp<Text>,
             #[serde(default)]
-            note: Option<Sp<String>>,
+            note: Option<Sp<Text>>,
         }
         struct TargetVisitor;
         impl<'de> Visitor<'de> for TargetVisitor {
@@ -184,7 +173,7 @@ impl<'de> Deserialize<'de> for RelationTarget {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RelationTarget, E> {
                 Ok(RelationTarget {
-                    id: Sp::new(v.to_owned(), Default::default()),
+                    id: Sp::new(v.to_owned().into(), Default::default()),
                     note: None,
                 })
             }
@@ -196,196 +185,188 @@ impl<'de> Deserialize<'de> for RelationTarget {
                 })
             }
         }
-        if deserializer.is_human_readable() {
-            deserializer.deserialize_any(TargetVisitor)
-        } else {
-            let d = Detailed::deserialize(deserializer)?;
-            Ok(RelationTarget {
-                id: d.id,
-                note: d.note,
-            })
-        }
+        deserializer.deserialize_any(TargetVisitor)
     }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawReference {
-    pub title: Sp<String>,
-    pub url: Sp<String>,
+    pub title: Sp<Text>,
+    pub url: Sp<Text>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawExample {
-    pub description: Sp<String>,
-    pub source: Sp<String>,
+    pub description: Sp<Text>,
+    pub source: Sp<Text>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawAntiPattern {
-    pub name: Sp<String>,
-    pub description: Sp<String>,
+    pub name: Sp<Text>,
+    pub description: Sp<Text>,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawDimensions {
     #[serde(default)]
-    pub infra: Option<Sp<String>>,
+    pub infra: Option<Sp<Text>>,
     #[serde(default)]
-    pub granularity: Option<Sp<String>>,
+    pub granularity: Option<Sp<Text>>,
     #[serde(default)]
-    pub network: Option<Sp<String>>,
+    pub network: Option<Sp<Text>>,
     #[serde(default)]
-    pub deploy: Option<Sp<String>>,
+    pub deploy: Option<Sp<Text>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawPattern {
     #[serde(rename = "apiVersion")]
-    pub api_version: Sp<String>,
-    pub kind: Sp<String>,
-    pub id: Sp<String>,
-    pub name: Sp<String>,
+    pub api_version: Sp<Text>,
+    pub kind: Sp<Text>,
+    pub id: Sp<Text>,
+    pub name: Sp<Text>,
     #[serde(default)]
-    pub aliases: Vec<Sp<String>>,
+    pub aliases: List<Sp<Text>>,
     #[serde(default)]
-    pub names: SpMap<Sp<String>>,
+    pub names: SpMap<Sp<Text>>,
     #[serde(default)]
     pub core: bool,
-    pub category: Sp<String>,
-    pub summary: Sp<String>,
+    pub category: Sp<Text>,
+    pub summary: Sp<Text>,
     #[serde(default)]
     pub dimensions: Option<Sp<RawDimensions>>,
     #[serde(default)]
     pub ratings: SpMap<Sp<Scalar>>,
     #[serde(default)]
-    pub rating_notes: SpMap<Sp<String>>,
+    pub rating_notes: SpMap<Sp<Text>>,
     #[serde(default)]
-    pub pros: Vec<Sp<String>>,
+    pub pros: List<Sp<Text>>,
     #[serde(default)]
-    pub cons: Vec<Sp<String>>,
+    pub cons: List<Sp<Text>>,
     #[serde(default)]
-    pub use_cases: Vec<Sp<String>>,
+    pub use_cases: List<Sp<Text>>,
     #[serde(default)]
-    pub when_to_use: Vec<Sp<String>>,
+    pub when_to_use: List<Sp<Text>>,
     #[serde(default)]
-    pub when_not_to_use: Vec<Sp<String>>,
+    pub when_not_to_use: List<Sp<Text>>,
     #[serde(default)]
-    pub anti_patterns: Vec<RawAntiPattern>,
+    pub anti_patterns: List<RawAntiPattern>,
     #[serde(default)]
-    pub technologies: Vec<Sp<String>>,
+    pub technologies: List<Sp<Text>>,
     #[serde(default)]
-    pub examples: Vec<RawExample>,
+    pub examples: List<RawExample>,
     #[serde(default)]
-    pub file_structure: Option<Sp<String>>,
+    pub file_structure: Option<Sp<Text>>,
     #[serde(default)]
-    pub deploy: Vec<Sp<String>>,
-    pub diagram: Sp<String>,
+    pub deploy: List<Sp<Text>>,
+    pub diagram: Sp<Text>,
     #[serde(default)]
-    pub relations: SpMap<Vec<Sp<RelationTarget>>>,
+    pub relations: SpMap<List<Sp<RelationTarget>>>,
     #[serde(default)]
-    pub references: Vec<RawReference>,
+    pub references: List<RawReference>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawDimensionValue {
-    pub id: Sp<String>,
-    pub name: Sp<String>,
+    pub id: Sp<Text>,
+    pub name: Sp<Text>,
     #[serde(default)]
-    pub description: Option<Sp<String>>,
+    pub description: Option<Sp<Text>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawDimension {
-    pub id: Sp<String>,
-    pub name: Sp<String>,
+    pub id: Sp<Text>,
+    pub name: Sp<Text>,
     #[serde(default)]
-    pub description: Option<Sp<String>>,
-    pub values: Vec<RawDimensionValue>,
+    pub description: Option<Sp<Text>>,
+    pub values: List<RawDimensionValue>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawCategory {
-    pub id: Sp<String>,
-    pub name: Sp<String>,
+    pub id: Sp<Text>,
+    pub name: Sp<Text>,
     #[serde(default)]
-    pub names: SpMap<Sp<String>>,
+    pub names: SpMap<Sp<Text>>,
     #[serde(default)]
-    pub description: Option<Sp<String>>,
+    pub description: Option<Sp<Text>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawScale {
     #[serde(rename = "type")]
-    pub kind: Sp<String>,
+    pub kind: Sp<Text>,
     #[serde(default)]
     pub min: Option<Sp<i64>>,
     #[serde(default)]
     pub max: Option<Sp<i64>>,
     #[serde(default)]
-    pub display: Option<Sp<String>>,
+    pub display: Option<Sp<Text>>,
     #[serde(default)]
-    pub levels: Vec<Sp<String>>,
+    pub levels: List<Sp<Text>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawCriterion {
-    pub id: Sp<String>,
-    pub name: Sp<String>,
+    pub id: Sp<Text>,
+    pub name: Sp<Text>,
     #[serde(default)]
-    pub description: Option<Sp<String>>,
+    pub description: Option<Sp<Text>>,
     pub scale: Sp<RawScale>,
-    pub better: Sp<String>,
+    pub better: Sp<Text>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawRelationKind {
-    pub id: Sp<String>,
-    pub name: Sp<String>,
-    pub inverse: Sp<String>,
+    pub id: Sp<Text>,
+    pub name: Sp<Text>,
+    pub inverse: Sp<Text>,
     #[serde(default)]
     pub symmetric: bool,
     #[serde(default)]
-    pub description: Option<Sp<String>>,
+    pub description: Option<Sp<Text>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawVocabulary {
     #[serde(rename = "apiVersion")]
-    pub api_version: Sp<String>,
-    pub kind: Sp<String>,
+    pub api_version: Sp<Text>,
+    pub kind: Sp<Text>,
     #[serde(default)]
-    pub dimensions: Vec<RawDimension>,
+    pub dimensions: List<RawDimension>,
     #[serde(default)]
-    pub categories: Vec<RawCategory>,
+    pub categories: List<RawCategory>,
     #[serde(default)]
-    pub criteria: Vec<RawCriterion>,
+    pub criteria: List<RawCriterion>,
     #[serde(default)]
-    pub relations: Vec<RawRelationKind>,
+    pub relations: List<RawRelationKind>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawChoice {
-    pub value: Sp<String>,
-    pub label: Sp<String>,
+    pub value: Sp<Text>,
+    pub label: Sp<Text>,
     #[serde(default)]
-    pub help: Option<Sp<String>>,
+    pub help: Option<Sp<Text>>,
     #[serde(default)]
-    pub next: Option<Sp<String>>,
+    pub next: Option<Sp<Text>>,
     #[serde(default)]
-    pub recommend: Option<Sp<String>>,
+    pub recommend: Option<Sp<Text>>,
     /// Pattern id → points added to that pattern's score when this choice is taken.
     #[serde(default)]
     pub effects: SpMap<Sp<i64>>,
@@ -397,32 +378,32 @@ pub struct RawChoice {
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawQuestion {
-    pub id: Sp<String>,
+    pub id: Sp<Text>,
     /// The fact this question asks (`--answer KEY=VALUE`); defaults to `id`.
     #[serde(default)]
-    pub key: Option<Sp<String>>,
-    pub prompt: Sp<String>,
+    pub key: Option<Sp<Text>>,
+    pub prompt: Sp<Text>,
     #[serde(default)]
-    pub help: Option<Sp<String>>,
-    pub choices: Vec<RawChoice>,
+    pub help: Option<Sp<Text>>,
+    pub choices: List<RawChoice>,
     #[serde(default)]
-    pub default: Option<Sp<String>>,
+    pub default: Option<Sp<Text>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawTree {
     #[serde(rename = "apiVersion")]
-    pub api_version: Sp<String>,
-    pub kind: Sp<String>,
-    pub id: Sp<String>,
-    pub name: Sp<String>,
+    pub api_version: Sp<Text>,
+    pub kind: Sp<Text>,
+    pub id: Sp<Text>,
+    pub name: Sp<Text>,
     #[serde(default)]
-    pub description: Option<Sp<String>>,
-    pub root: Sp<String>,
+    pub description: Option<Sp<Text>>,
+    pub root: Sp<Text>,
     #[serde(default)]
     pub scoring: Option<RawScoring>,
-    pub questions: Vec<RawQuestion>,
+    pub questions: List<RawQuestion>,
 }
 
 /// How a tree's answers score patterns (see `engine::score`).
@@ -430,41 +411,26 @@ pub struct RawTree {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawScoring {
     #[serde(default)]
-    pub team_question: Option<Sp<String>>,
+    pub team_question: Option<Sp<Text>>,
     #[serde(default)]
     pub team_fit: Option<Sp<i64>>,
     #[serde(default)]
     pub criteria_scale: Option<Sp<f64>>,
     #[serde(default)]
-    pub candidates: Vec<Sp<String>>,
+    pub candidates: List<Sp<Text>>,
     #[serde(default)]
     pub weights: SpMap<Sp<i64>>,
 }
 
-/// The text of a pattern's page: the fields no other file refers to. The
-/// embedded cache stores them apart from the rest of the pattern, so that a
-/// command decodes only the pages it shows.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct RawPatternBody {
-    pub summary: Sp<String>,
-    pub pros: Vec<Sp<String>>,
-    pub cons: Vec<Sp<String>>,
-    pub use_cases: Vec<Sp<String>>,
-    pub when_to_use: Vec<Sp<String>>,
-    pub when_not_to_use: Vec<Sp<String>>,
-    pub anti_patterns: Vec<RawAntiPattern>,
-    pub technologies: Vec<Sp<String>>,
-    pub examples: Vec<RawExample>,
-    pub file_structure: Option<Sp<String>>,
-    pub deploy: Vec<Sp<String>>,
-    pub diagram: Sp<String>,
-    pub references: Vec<RawReference>,
-    pub rating_notes: SpMap<Sp<String>>,
-}
-
-macro_rules! body_fields {
-    ($mac:ident) => {
-        $mac!(
+impl RawPattern {
+    /// Drops the page text (the fields no other file refers to), keeping
+    /// the head and the rating notes, whose criteria are checked against
+    /// the vocabulary when the catalog is validated.
+    pub fn drop_page_text(&mut self) {
+        macro_rules! clear {
+            ($($field:ident),*) => { $(self.$field = Default::default();)* };
+        }
+        clear!(
             summary,
             pros,
             cons,
@@ -477,63 +443,69 @@ macro_rules! body_fields {
             file_structure,
             deploy,
             diagram,
-            references,
-            rating_notes
-        )
-    };
-}
-
-impl RawPattern {
-    /// Moves the page text out, leaving the head (what other files refer to).
-    pub fn take_body(&mut self) -> RawPatternBody {
-        macro_rules! take {
-            ($($f:ident),*) => { RawPatternBody { $($f: std::mem::take(&mut self.$f)),* } };
-        }
-        body_fields!(take)
-    }
-
-    /// Puts page text back (the inverse of `take_body`).
-    pub fn put_body(&mut self, body: RawPatternBody) {
-        macro_rules! put {
-            ($($f:ident),*) => { $(self.$f = body.$f;)* };
-        }
-        body_fields!(put);
-    }
-
-    /// A copy of the page text.
-    pub fn body(&self) -> RawPatternBody {
-        macro_rules! copy {
-            ($($f:ident),*) => { RawPatternBody { $($f: self.$f.clone()),* } };
-        }
-        body_fields!(copy)
+            references
+        );
     }
 }
 
-/// One file of the embedded cache: a pattern's head with its body still
-/// packed (postcard bytes of `RawPatternBody`, at this range of the embedded
-/// bodies blob), or any other document.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum CachedDocument {
-    Pattern {
-        /// The head, and its rating notes' criteria (checked against the
-        /// vocabulary when the catalog is validated; the notes' text is in
-        /// the body).
-        head: Box<RawPattern>,
-        body: (u32, u32),
-        /// The build ran the page checks (lint's page rules and the
-        /// loader's checks of page text) on this file and they found
-        /// nothing: lint need not unpack the body of an exact copy.
-        page_clean: bool,
-    },
-    Other(RawDocument),
+/// A parsed document that is either in the binary (the embedded catalog,
+/// written out by `build.rs`) or parsed at run time.
+pub enum Shared<T: 'static> {
+    Static(&'static T),
+    Owned(Box<T>),
+}
+
+impl<T> Shared<T> {
+    /// The document, when it is in the binary.
+    pub fn as_static(&self) -> Option<&'static T> {
+        match self {
+            Shared::Static(t) => Some(t),
+            Shared::Owned(_) => None,
+        }
+    }
+
+    /// The document to change, when it was parsed at run time (a static
+    /// one is shared, and left as it is).
+    pub fn owned_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Shared::Static(_) => None,
+            Shared::Owned(t) => Some(t),
+        }
+    }
+}
+
+impl<T: Clone> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Shared::Static(t) => Shared::Static(t),
+            Shared::Owned(t) => Shared::Owned(t.clone()),
+        }
+    }
+}
+
+/// Shows the document alone: where it is kept is not part of it.
+impl<T: fmt::Debug> fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        match self {
+            Shared::Static(t) => t,
+            Shared::Owned(t) => t,
+        }
+    }
 }
 
 /// One parsed file.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub enum RawDocument {
-    Pattern(Box<RawPattern>),
-    Tree(Box<RawTree>),
-    Vocabulary(Box<RawVocabulary>),
+    Pattern(Shared<RawPattern>),
+    Tree(Shared<RawTree>),
+    Vocabulary(Shared<RawVocabulary>),
 }
 
 /// Why a file could not be parsed into a `RawDocument`.
@@ -542,7 +514,7 @@ pub enum ParseFailure {
     /// The YAML is malformed or does not have the shape of its kind.
     Yaml(serde_saphyr::Error),
     /// `kind` is missing or not one archsel knows.
-    UnknownKind(Option<Sp<String>>),
+    UnknownKind(Option<Sp<Text>>),
 }
 
 /// The kinds of file archsel reads, as written in `kind:`.
@@ -551,27 +523,29 @@ pub const KINDS: [&str; 3] = ["Pattern", "DecisionTree", "Vocabulary"];
 /// Parses one YAML document into the raw shape its `kind` names.
 pub fn parse_document(text: &str) -> Result<RawDocument, ParseFailure> {
     let kind = match scan_top_level_kind(text) {
-        Some(kind) => kind.to_owned(),
+        Some(kind) => Text::Owned(kind.to_owned()),
         None => {
             // Not written as a plain top-level `kind: X` line (flow style,
             // quoted, missing): ask the parser, ignoring every other field.
             #[derive(Deserialize)]
             struct Header {
                 #[serde(default)]
-                kind: Option<Sp<String>>,
+                kind: Option<Sp<Text>>,
             }
             let header: Header =
                 serde_saphyr::from_str_with_options(text, options()).map_err(ParseFailure::Yaml)?;
             match header.kind {
-                Some(kind) if KINDS.contains(&kind.value.as_str()) => kind.value,
+                Some(kind) if KINDS.contains(&&*kind.value) => kind.value,
                 other => return Err(ParseFailure::UnknownKind(other)),
             }
         }
     };
-    fn parse<'a, T: Deserialize<'a>>(text: &'a str) -> Result<Box<T>, ParseFailure> {
-        serde_saphyr::from_str_with_options(text, options()).map_err(ParseFailure::Yaml)
+    fn parse<'a, T: Deserialize<'a>>(text: &'a str) -> Result<Shared<T>, ParseFailure> {
+        serde_saphyr::from_str_with_options(text, options())
+            .map(Shared::Owned)
+            .map_err(ParseFailure::Yaml)
     }
-    let document = match kind.as_str() {
+    let document = match &*kind {
         "Pattern" => RawDocument::Pattern(parse(text)?),
         "DecisionTree" => RawDocument::Tree(parse(text)?),
         "Vocabulary" => RawDocument::Vocabulary(parse(text)?),

@@ -7,10 +7,6 @@
 
 use super::model::{DecisionTree, Pattern, Text, Vocabulary};
 
-/// Where a pattern's packed page text is in the embedded bodies blob
-/// (start, end).
-pub type BodyRange = (u32, u32);
-
 /// The validated default catalog; the build writes one only when the
 /// embedded files loaded without a finding.
 pub struct Snapshot {

@@ -1,20 +1,14 @@
 //! Source spans: `Sp<T>`, a value with the place in its YAML file it came from.
 //!
-//! YAML is read through serde-saphyr's `Spanned<T>`. The embedded catalog is
-//! also stored pre-parsed (postcard, built by `build.rs`), a format that cannot
-//! drive `Spanned`'s self-describing deserializer, so `Sp<T>` switches on
-//! `is_human_readable()`: YAML and JSON see the bare value, the binary cache a
-//! `(value, span)` pair. This file is shared with `build.rs` and must only use
-//! `serde`, `serde_saphyr` and `schemars`.
+//! YAML is read through serde-saphyr's `Spanned<T>`. This file is shared with
+//! `build.rs` and must only use `serde`, `serde_saphyr` and `schemars`.
 
 use serde::de::{Deserialize, Deserializer};
 use serde::ser::{Serialize, Serializer};
 
 /// Where a value sits in its source file. Line and column are 1-based
 /// (characters); 0 means unknown. `offset`/`len` are bytes.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SrcSpan {
     pub offset: u32,
     pub len: u32,
@@ -80,26 +74,18 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Sp<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        if deserializer.is_human_readable() {
-            let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-            Ok(Sp {
-                value: spanned.value,
-                span: SrcSpan::from_location(spanned.referenced),
-            })
-        } else {
-            let (value, span) = <(T, SrcSpan)>::deserialize(deserializer)?;
-            Ok(Sp { value, span })
-        }
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(Sp {
+            value: spanned.value,
+            span: SrcSpan::from_location(spanned.referenced),
+        })
     }
 }
 
+/// Serialized as its value, as YAML writes it (schemas show defaults this way).
 impl<T: Serialize> Serialize for Sp<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if serializer.is_human_readable() {
-            self.value.serialize(serializer)
-        } else {
-            (&self.value, &self.span).serialize(serializer)
-        }
+        self.value.serialize(serializer)
     }
 }
 

@@ -15,9 +15,6 @@ pub struct Document {
     pub source: usize,
     pub builtin: bool,
     pub raw: RawDocument,
-    /// For embedded patterns: the page text, still packed (the raw head has
-    /// empty body fields).
-    pub packed_body: Option<super::snapshot::BodyRange>,
     /// The page text was checked when the file was parsed and then dropped
     /// (lint): the raw head has empty body fields except the rating notes.
     pub page_checked: bool,
@@ -63,8 +60,8 @@ pub fn is_kebab(id: &str) -> bool {
 fn check_header(
     ctx: &mut Ctx,
     source: usize,
-    api_version: &Sp<String>,
-    kind: &Sp<String>,
+    api_version: &Sp<Text>,
+    kind: &Sp<Text>,
     expected_kind: &str,
 ) {
     if api_version.value != API_VERSION {
@@ -87,7 +84,7 @@ fn check_header(
     }
 }
 
-fn check_id(ctx: &mut Ctx, source: usize, id: &Sp<String>, what: &str) {
+fn check_id(ctx: &mut Ctx, source: usize, id: &Sp<Text>, what: &str) {
     if !is_kebab(&id.value) {
         ctx.report(
             source,
@@ -100,7 +97,7 @@ fn check_id(ctx: &mut Ctx, source: usize, id: &Sp<String>, what: &str) {
     }
 }
 
-fn text(ctx: &mut Ctx, source: usize, value: &Sp<String>, field: &str) -> String {
+fn text(ctx: &mut Ctx, source: usize, value: &Sp<Text>, field: &str) -> Text {
     if value.value.trim().is_empty() {
         ctx.report(
             source,
@@ -115,18 +112,18 @@ fn text(ctx: &mut Ctx, source: usize, value: &Sp<String>, field: &str) -> String
     value.value.clone()
 }
 
-fn opt_text(value: &Option<Sp<String>>) -> String {
+fn opt_text(value: &Option<Sp<Text>>) -> Text {
     value.as_ref().map(|v| v.value.clone()).unwrap_or_default()
 }
 
 fn list(
     ctx: &mut Ctx,
     source: usize,
-    items: &[Sp<String>],
+    items: &[Sp<Text>],
     field: &str,
     required: bool,
     at: SrcSpan,
-) -> Vec<String> {
+) -> Vec<Text> {
     if required && items.is_empty() {
         ctx.report(
             source,
@@ -143,10 +140,10 @@ fn list(
 }
 
 /// Language → name pairs, sorted by language.
-fn names_map(map: &SpMap<Sp<String>>) -> Pairs {
+fn names_map(map: &SpMap<Sp<Text>>) -> Pairs {
     let mut pairs: Vec<(Text, Text)> = map
         .iter()
-        .map(|(k, v)| (k.value.clone().into(), v.value.clone().into()))
+        .map(|(k, v)| (k.value.clone(), v.value.clone()))
         .collect();
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
     pairs.dedup_by(|later, kept| later.0 == kept.0);
@@ -174,26 +171,26 @@ fn vocabulary(ctx: &mut Ctx, docs: &[(usize, &RawVocabulary)]) -> Vocabulary {
             .map(|d| {
                 check_id(ctx, source, &d.id, "dimension id");
                 Dimension {
-                    id: d.id.value.clone().into(),
-                    name: d.name.value.clone().into(),
-                    description: opt_text(&d.description).into(),
+                    id: d.id.value.clone(),
+                    name: d.name.value.clone(),
+                    description: opt_text(&d.description),
                     values: d
                         .values
                         .iter()
                         .map(|v| {
                             check_id(ctx, source, &v.id, "dimension value");
                             DimensionValue {
-                                id: v.id.value.clone().into(),
-                                name: v.name.value.clone().into(),
-                                description: opt_text(&v.description).into(),
+                                id: v.id.value.clone(),
+                                name: v.name.value.clone(),
+                                description: opt_text(&v.description),
                             }
                         })
                         .collect(),
                 }
             })
             .collect();
-        for d in &raw.dimensions {
-            if !DIMENSION_IDS.contains(&d.id.value.as_str()) {
+        for d in raw.dimensions.iter() {
+            if !DIMENSION_IDS.contains(&&*d.id.value) {
                 ctx.report(
                     source,
                     d.id.span,
@@ -210,10 +207,10 @@ fn vocabulary(ctx: &mut Ctx, docs: &[(usize, &RawVocabulary)]) -> Vocabulary {
             .map(|c| {
                 check_id(ctx, source, &c.id, "category id");
                 Category {
-                    id: c.id.value.clone().into(),
-                    name: c.name.value.clone().into(),
+                    id: c.id.value.clone(),
+                    name: c.name.value.clone(),
                     names: names_map(&c.names),
-                    description: opt_text(&c.description).into(),
+                    description: opt_text(&c.description),
                 }
             })
             .collect();
@@ -230,11 +227,11 @@ fn vocabulary(ctx: &mut Ctx, docs: &[(usize, &RawVocabulary)]) -> Vocabulary {
             .map(|r| {
                 check_id(ctx, source, &r.id, "relation kind");
                 RelationKind {
-                    id: r.id.value.clone().into(),
-                    name: r.name.value.clone().into(),
-                    inverse: r.inverse.value.clone().into(),
+                    id: r.id.value.clone(),
+                    name: r.name.value.clone(),
+                    inverse: r.inverse.value.clone(),
                     symmetric: r.symmetric,
-                    description: opt_text(&r.description).into(),
+                    description: opt_text(&r.description),
                 }
             })
             .collect();
@@ -246,9 +243,9 @@ fn vocabulary(ctx: &mut Ctx, docs: &[(usize, &RawVocabulary)]) -> Vocabulary {
 fn criterion(ctx: &mut Ctx, source: usize, raw: &RawCriterion) -> Option<Criterion> {
     check_id(ctx, source, &raw.id, "criterion id");
     let s = &raw.scale.value;
-    let scale = match s.kind.value.as_str() {
+    let scale = match &*s.kind.value {
         "integer" => {
-            let display = match s.display.as_ref().map(|d| d.value.as_str()) {
+            let display = match s.display.as_ref().map(|d| &*d.value) {
                 None | Some("stars") => IntegerDisplay::Stars,
                 Some("dollars") => IntegerDisplay::Dollars,
                 Some("support") => IntegerDisplay::Support,
@@ -280,7 +277,7 @@ fn criterion(ctx: &mut Ctx, source: usize, raw: &RawCriterion) -> Option<Criteri
             Scale::Integer { min, max, display }
         }
         "levels" if s.levels.len() >= 2 => Scale::Levels {
-            levels: s.levels.iter().map(|l| l.value.clone().into()).collect(),
+            levels: s.levels.iter().map(|l| l.value.clone()).collect(),
         },
         "levels" => {
             ctx.report(
@@ -303,7 +300,7 @@ fn criterion(ctx: &mut Ctx, source: usize, raw: &RawCriterion) -> Option<Criteri
             return None;
         }
     };
-    let better = match raw.better.value.as_str() {
+    let better = match &*raw.better.value {
         "lower" => Better::Lower,
         "higher" => Better::Higher,
         "none" => Better::None,
@@ -319,9 +316,9 @@ fn criterion(ctx: &mut Ctx, source: usize, raw: &RawCriterion) -> Option<Criteri
         }
     };
     Some(Criterion {
-        id: raw.id.value.clone().into(),
-        name: raw.name.value.clone().into(),
-        description: opt_text(&raw.description).into(),
+        id: raw.id.value.clone(),
+        name: raw.name.value.clone(),
+        description: opt_text(&raw.description),
         scale,
         better,
     })
@@ -336,7 +333,7 @@ pub fn rating_value(criterion: &Criterion, value: &Scalar) -> Result<RatingValue
         (Scale::Integer { min, max, .. }, _) => Err(format!("a whole number from {min} to {max}")),
         (Scale::Levels { levels }, Scalar::Text(word)) if levels.iter().any(|l| l == word) => {
             Ok(RatingValue::Level {
-                word: word.clone().into(),
+                word: word.clone(),
                 rank: levels.iter().position(|l| l == word).unwrap_or(0),
             })
         }
@@ -377,9 +374,8 @@ fn unknown_value_help(word: &str, allowed: &[&str]) -> String {
 struct Winner<'a> {
     source: usize,
     builtin: bool,
-    raw: &'a RawPattern,
+    raw: &'a Shared<RawPattern>,
     replaces: Option<String>,
-    packed_body: Option<super::snapshot::BodyRange>,
     page_checked: bool,
 }
 
@@ -394,7 +390,7 @@ pub fn validate(documents: &[Document], source_names: &[String], page_text: bool
     let vocab_docs: Vec<(usize, &RawVocabulary)> = documents
         .iter()
         .filter_map(|d| match &d.raw {
-            RawDocument::Vocabulary(v) => Some((d.source, v.as_ref())),
+            RawDocument::Vocabulary(v) => Some((d.source, &**v)),
             _ => None,
         })
         .collect();
@@ -415,7 +411,7 @@ pub fn validate(documents: &[Document], source_names: &[String], page_text: bool
         let RawDocument::Pattern(raw) = &doc.raw else {
             continue;
         };
-        match by_id.get(raw.id.value.as_str()) {
+        match by_id.get(&*raw.id.value) {
             Some(&i) if winners[i].builtin && !doc.builtin => {
                 let replaced = ctx.names[winners[i].source].clone();
                 winners[i] = Winner {
@@ -423,7 +419,6 @@ pub fn validate(documents: &[Document], source_names: &[String], page_text: bool
                     builtin: false,
                     raw,
                     replaces: Some(replaced),
-                    packed_body: doc.packed_body,
                     page_checked: doc.page_checked,
                 };
             }
@@ -444,7 +439,6 @@ pub fn validate(documents: &[Document], source_names: &[String], page_text: bool
                     builtin: doc.builtin,
                     raw,
                     replaces: None,
-                    packed_body: doc.packed_body,
                     page_checked: doc.page_checked,
                 });
             }
@@ -500,7 +494,7 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
     let (source, raw) = (w.source, w.raw);
     check_header(ctx, source, &raw.api_version, &raw.kind, "Pattern");
     check_id(ctx, source, &raw.id, "pattern id");
-    for alias in &raw.aliases {
+    for alias in raw.aliases.iter() {
         check_id(ctx, source, alias, "alias");
     }
     if !vocab.categories.is_empty() && vocab.category(&raw.category.value).is_none() {
@@ -517,10 +511,10 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
     let dimensions = match &raw.dimensions {
         Some(d) => dimensions(ctx, vocab, source, d),
         None => Dimensions {
-            infra: String::new().into(),
-            granularity: String::new().into(),
-            network: String::new().into(),
-            deploy: String::new().into(),
+            infra: Text::Borrowed(""),
+            granularity: Text::Borrowed(""),
+            network: Text::Borrowed(""),
+            deploy: Text::Borrowed(""),
         },
     };
 
@@ -560,35 +554,38 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
         .iter()
         .flat_map(|(kind, targets)| {
             targets.iter().map(move |t| Relation {
-                kind: kind.value.clone().into(),
-                target: t.value.id.value.clone().into(),
-                note: t.value.note.as_ref().map(|n| n.value.clone().into()),
+                kind: kind.value.clone(),
+                target: t.value.id.value.clone(),
+                note: t.value.note.as_ref().map(|n| n.value.clone()),
             })
         })
         .collect();
-    let body = match w.packed_body {
-        // Embedded bodies are checked by `archsel lint` and the test suite,
-        // and decoded only when a page needs them.
-        Some(_) => std::sync::OnceLock::new(),
-        None => {
+    // An embedded file's page is built from the binary's copy when first
+    // shown; the build checked the built-ins' page text (lint and the test
+    // suite check it too).
+    let embedded = raw.as_static();
+    let body = match (w.builtin, embedded) {
+        (true, Some(_)) => std::sync::OnceLock::new(),
+        _ => {
             check_rating_notes(ctx, vocab, source, raw);
             if !w.page_checked {
                 check_page_text(ctx, source, raw);
             }
-            match ctx.page_text {
-                true => std::sync::OnceLock::from(body_from_raw(raw.body())),
-                false => std::sync::OnceLock::from(PatternBody::default()),
+            match (ctx.page_text, embedded) {
+                (false, _) => std::sync::OnceLock::from(PatternBody::default()),
+                (true, Some(_)) => std::sync::OnceLock::new(),
+                (true, None) => std::sync::OnceLock::from(body_from_raw(raw)),
             }
         }
     };
 
     Pattern {
-        id: raw.id.value.clone().into(),
-        name: text(ctx, source, &raw.name, "name").into(),
-        aliases: raw.aliases.iter().map(|a| a.value.clone().into()).collect(),
+        id: raw.id.value.clone(),
+        name: text(ctx, source, &raw.name, "name"),
+        aliases: raw.aliases.iter().map(|a| a.value.clone()).collect(),
         names: names_map(&raw.names),
         core: raw.core,
-        category: raw.category.value.clone().into(),
+        category: raw.category.value.clone(),
         dimensions,
         ratings: ratings.into(),
         relations,
@@ -599,7 +596,7 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
             replaces: w.replaces.clone().map(Text::from),
         },
         body,
-        packed_body: PackedBody(w.packed_body),
+        embedded_page: EmbeddedPage(embedded),
         static_body: None,
     }
 }
@@ -646,63 +643,54 @@ fn check_page_text(ctx: &mut Ctx, source: usize, raw: &RawPattern) {
     }
 }
 
-fn strings(items: Vec<Sp<String>>) -> List<Text> {
-    items.into_iter().map(|i| i.value.into()).collect()
+fn strings(items: &[Sp<Text>]) -> List<Text> {
+    items.iter().map(|i| i.value.clone()).collect()
 }
 
-/// Turns raw page text into the model's (no checks: see `check_body`).
-pub fn body_from_raw(raw: RawPatternBody) -> PatternBody {
+/// Turns a pattern's raw page text into the model's (no checks: see
+/// `check_page_text`). Text borrowed from the binary stays borrowed.
+pub fn body_from_raw(raw: &RawPattern) -> PatternBody {
     PatternBody {
-        summary: raw.summary.value.into(),
-        pros: strings(raw.pros),
-        cons: strings(raw.cons),
-        use_cases: strings(raw.use_cases),
-        when_to_use: strings(raw.when_to_use),
-        when_not_to_use: strings(raw.when_not_to_use),
+        summary: raw.summary.value.clone(),
+        pros: strings(&raw.pros),
+        cons: strings(&raw.cons),
+        use_cases: strings(&raw.use_cases),
+        when_to_use: strings(&raw.when_to_use),
+        when_not_to_use: strings(&raw.when_not_to_use),
         anti_patterns: raw
             .anti_patterns
-            .into_iter()
+            .iter()
             .map(|a| AntiPattern {
-                name: a.name.value.into(),
-                description: a.description.value.into(),
+                name: a.name.value.clone(),
+                description: a.description.value.clone(),
             })
             .collect(),
-        technologies: strings(raw.technologies),
+        technologies: strings(&raw.technologies),
         examples: raw
             .examples
-            .into_iter()
+            .iter()
             .map(|e| Example {
-                description: e.description.value.into(),
-                source: e.source.value.into(),
+                description: e.description.value.clone(),
+                source: e.source.value.clone(),
             })
             .collect(),
-        file_structure: raw.file_structure.map(|f| f.value.into()),
-        deploy: strings(raw.deploy),
-        diagram: raw.diagram.value.into(),
+        file_structure: raw.file_structure.as_ref().map(|f| f.value.clone()),
+        deploy: strings(&raw.deploy),
+        diagram: raw.diagram.value.clone(),
         references: raw
             .references
-            .into_iter()
+            .iter()
             .map(|r| Reference {
-                title: r.title.value.into(),
-                url: r.url.value.into(),
+                title: r.title.value.clone(),
+                url: r.url.value.clone(),
             })
             .collect(),
         rating_notes: raw
             .rating_notes
-            .0
-            .into_iter()
-            .map(|(k, v)| (k.value.into(), v.value.into()))
+            .iter()
+            .map(|(k, v)| (k.value.clone(), v.value.clone()))
             .collect(),
     }
-}
-
-/// Decodes a packed embedded body. The bytes were written by `build.rs` from
-/// a file that parsed, so failure means a corrupt binary; an empty page is
-/// shown rather than a panic.
-pub fn unpack_body(bytes: &[u8]) -> PatternBody {
-    postcard::from_bytes::<RawPatternBody>(bytes)
-        .map(body_from_raw)
-        .unwrap_or_default()
 }
 
 fn dimensions(
@@ -712,8 +700,10 @@ fn dimensions(
     raw: &Sp<RawDimensions>,
 ) -> Dimensions {
     let d = &raw.value;
-    let mut value = |id: &str, v: &Option<Sp<String>>| -> String {
-        let Some(v) = v else { return String::new() };
+    let mut value = |id: &str, v: &Option<Sp<Text>>| -> Text {
+        let Some(v) = v else {
+            return Text::Borrowed("");
+        };
         if let Some(dimension) = vocab.dimension(id)
             && dimension.rank(&v.value).is_none()
         {
@@ -729,10 +719,10 @@ fn dimensions(
         v.value.clone()
     };
     Dimensions {
-        infra: value("infra", &d.infra).into(),
-        granularity: value("granularity", &d.granularity).into(),
-        network: value("network", &d.network).into(),
-        deploy: value("deploy", &d.deploy).into(),
+        infra: value("infra", &d.infra),
+        granularity: value("granularity", &d.granularity),
+        network: value("network", &d.network),
+        deploy: value("deploy", &d.deploy),
     }
 }
 
@@ -808,7 +798,7 @@ fn inherit_from_parents(
             );
         }
         // A rating given but off its scale was reported already.
-        let written: Vec<&str> = raw.ratings.iter().map(|(k, _)| k.value.as_str()).collect();
+        let written: Vec<&str> = raw.ratings.iter().map(|(k, _)| &*k.value).collect();
         let missing: Vec<&str> = vocab
             .criteria
             .iter()
@@ -851,7 +841,7 @@ fn check_relations(ctx: &mut Ctx, vocab: &Vocabulary, winners: &[Winner], patter
                 )
                 .help = Some(unknown_value_help(&kind.value, &kinds));
             }
-            for target in targets {
+            for target in targets.iter() {
                 let id = &target.value.id;
                 let span = if id.span.is_known() {
                     id.span
@@ -866,7 +856,7 @@ fn check_relations(ctx: &mut Ctx, vocab: &Vocabulary, winners: &[Winner], patter
                         format!("`{}` relates to itself", id.value),
                     )
                     .help = Some("remove this target".into());
-                } else if !known.contains(id.value.as_str()) {
+                } else if !known.contains(&*id.value) {
                     let help = match did_you_mean(&id.value, ids.iter().copied()) {
                         Some(close) => format!("did you mean `{close}`?"),
                         None => "add a pattern with this id, or remove the target".into(),
@@ -888,11 +878,11 @@ fn check_relations(ctx: &mut Ctx, vocab: &Vocabulary, winners: &[Winner], patter
 fn check_names(ctx: &mut Ctx, winners: &[Winner]) {
     let mut owner: HashMap<&str, &str> = winners
         .iter()
-        .map(|w| (w.raw.id.value.as_str(), w.raw.id.value.as_str()))
+        .map(|w| (&*w.raw.id.value, &*w.raw.id.value))
         .collect();
     for w in winners {
-        for alias in &w.raw.aliases {
-            match owner.get(alias.value.as_str()) {
+        for alias in w.raw.aliases.iter() {
+            match owner.get(&*alias.value) {
                 Some(&other) if other != w.raw.id.value => {
                     ctx.report(
                         w.source,
@@ -961,9 +951,9 @@ fn tree(
 ) -> DecisionTree {
     check_header(ctx, source, &raw.api_version, &raw.kind, "DecisionTree");
     check_id(ctx, source, &raw.id, "tree id");
-    let question_ids: Vec<&str> = raw.questions.iter().map(|q| q.id.value.as_str()).collect();
+    let question_ids: Vec<&str> = raw.questions.iter().map(|q| &*q.id.value).collect();
     let criteria: Vec<&str> = vocab.criteria.iter().map(|c| &*c.id).collect();
-    if !question_ids.contains(&raw.root.value.as_str()) {
+    if !question_ids.contains(&&*raw.root.value) {
         ctx.report(
             source,
             raw.root.span,
@@ -973,9 +963,9 @@ fn tree(
     }
     let mut seen_questions: Vec<&str> = Vec::new();
     let mut questions = Vec::new();
-    for q in &raw.questions {
+    for q in raw.questions.iter() {
         check_id(ctx, source, &q.id, "question id");
-        if seen_questions.contains(&q.id.value.as_str()) {
+        if seen_questions.contains(&&*q.id.value) {
             ctx.report(
                 source,
                 q.id.span,
@@ -986,8 +976,8 @@ fn tree(
         seen_questions.push(&q.id.value);
         let mut values: Vec<&str> = Vec::new();
         let mut choices = Vec::new();
-        for c in &q.choices {
-            if values.contains(&c.value.value.as_str()) {
+        for c in q.choices.iter() {
+            if values.contains(&&*c.value.value) {
                 ctx.report(
                     source,
                     c.value.span,
@@ -1001,7 +991,7 @@ fn tree(
             values.push(&c.value.value);
             let outcome = match (&c.next, &c.recommend) {
                 (Some(next), None) => {
-                    if !question_ids.contains(&next.value.as_str()) {
+                    if !question_ids.contains(&&*next.value) {
                         ctx.report(
                             source,
                             next.span,
@@ -1011,10 +1001,10 @@ fn tree(
                         .help = did_you_mean(&next.value, question_ids.iter().copied())
                             .map(|c| format!("did you mean `{c}`?"));
                     }
-                    Outcome::Next(next.value.clone().into())
+                    Outcome::Next(next.value.clone())
                 }
                 (None, Some(pattern)) => {
-                    if !pattern_ids.contains(&pattern.value.as_str()) {
+                    if !pattern_ids.contains(&&*pattern.value) {
                         ctx.report(
                             source,
                             pattern.span,
@@ -1024,7 +1014,7 @@ fn tree(
                         .help = did_you_mean(&pattern.value, pattern_ids.iter().copied())
                             .map(|c| format!("did you mean `{c}`?"));
                     }
-                    Outcome::Recommend(pattern.value.clone().into())
+                    Outcome::Recommend(pattern.value.clone())
                 }
                 _ => {
                     ctx.report(
@@ -1036,11 +1026,11 @@ fn tree(
                             c.value.value
                         ),
                     );
-                    Outcome::Next(String::new().into())
+                    Outcome::Next(Text::Borrowed(""))
                 }
             };
             for (pattern, _) in c.effects.iter() {
-                if !pattern_ids.contains(&pattern.value.as_str()) {
+                if !pattern_ids.contains(&&*pattern.value) {
                     ctx.report(
                         source,
                         pattern.span,
@@ -1050,7 +1040,7 @@ fn tree(
                 }
             }
             for (criterion, _) in c.weights.iter() {
-                if !criteria.contains(&criterion.value.as_str()) {
+                if !criteria.contains(&&*criterion.value) {
                     ctx.report(
                         source,
                         criterion.span,
@@ -1061,24 +1051,24 @@ fn tree(
                 }
             }
             choices.push(Choice {
-                value: c.value.value.clone().into(),
-                label: c.label.value.clone().into(),
-                help: c.help.as_ref().map(|h| h.value.clone().into()),
+                value: c.value.value.clone(),
+                label: c.label.value.clone(),
+                help: c.help.as_ref().map(|h| h.value.clone()),
                 outcome,
                 effects: c
                     .effects
                     .iter()
-                    .map(|(k, v)| (k.value.clone().into(), v.value))
+                    .map(|(k, v)| (k.value.clone(), v.value))
                     .collect(),
                 weights: c
                     .weights
                     .iter()
-                    .map(|(k, v)| (k.value.clone().into(), v.value))
+                    .map(|(k, v)| (k.value.clone(), v.value))
                     .collect(),
             });
         }
         let default = match &q.default {
-            Some(d) if values.contains(&d.value.as_str()) => d.value.clone(),
+            Some(d) if values.contains(&&*d.value) => d.value.clone(),
             Some(d) => {
                 ctx.report(
                     source,
@@ -1087,7 +1077,7 @@ fn tree(
                     format!("default `{}` is not one of the choices", d.value),
                 )
                 .help = Some(format!("use one of: {}", values.join(", ")));
-                String::new()
+                Text::Borrowed("")
             }
             None => {
                 ctx.report(
@@ -1099,24 +1089,24 @@ fn tree(
                 .help = Some(
                     "add `default: <value>`; --no-input takes it for unanswered questions".into(),
                 );
-                String::new()
+                Text::Borrowed("")
             }
         };
         questions.push(Question {
-            id: q.id.value.clone().into(),
-            key: q.key.as_ref().unwrap_or(&q.id).value.clone().into(),
-            prompt: q.prompt.value.clone().into(),
-            help: q.help.as_ref().map(|h| h.value.clone().into()),
+            id: q.id.value.clone(),
+            key: q.key.as_ref().unwrap_or(&q.id).value.clone(),
+            prompt: q.prompt.value.clone(),
+            help: q.help.as_ref().map(|h| h.value.clone()),
             choices: choices.into(),
-            default: default.into(),
+            default,
         });
     }
     let scoring = scoring(ctx, vocab, source, raw, &questions);
     DecisionTree {
-        id: raw.id.value.clone().into(),
-        name: raw.name.value.clone().into(),
-        description: opt_text(&raw.description).into(),
-        root: raw.root.value.clone().into(),
+        id: raw.id.value.clone(),
+        name: raw.name.value.clone(),
+        description: opt_text(&raw.description),
+        root: raw.root.value.clone(),
         scoring,
         questions: questions.into(),
         source,
@@ -1153,7 +1143,7 @@ fn scoring(
             format!("no question asks `{}`", team.value),
         );
     }
-    for category in &s.candidates {
+    for category in s.candidates.iter() {
         if vocab.category(&category.value).is_none() {
             let allowed: Vec<&str> = vocab.categories.iter().map(|c| &*c.id).collect();
             ctx.report(
@@ -1186,18 +1176,18 @@ fn scoring(
         }
     }
     Scoring {
-        team_question: s.team_question.as_ref().map(|t| t.value.clone().into()),
+        team_question: s.team_question.as_ref().map(|t| t.value.clone()),
         team_fit: s.team_fit.as_ref().map_or(0, |t| t.value),
         criteria_scale: s.criteria_scale.as_ref().map_or(1.0, |c| c.value),
         candidates: s
             .candidates
             .iter()
-            .map(|c| c.value.clone().into())
+            .map(|c| c.value.clone())
             .collect(),
         weights: s
             .weights
             .iter()
-            .map(|(k, v)| (k.value.clone().into(), v.value))
+            .map(|(k, v)| (k.value.clone(), v.value))
             .collect(),
     }
 }

@@ -39,7 +39,7 @@ impl<'a> LintInput<'a> {
     /// The parsed pattern file a pattern was read from.
     pub fn raw_pattern(&self, source: usize) -> Option<&'a crate::catalog::raw::RawPattern> {
         self.document(source).and_then(|d| match &d.raw {
-            crate::catalog::raw::RawDocument::Pattern(p) => Some(p.as_ref()),
+            crate::catalog::raw::RawDocument::Pattern(p) => Some(&**p),
             _ => None,
         })
     }
@@ -47,7 +47,7 @@ impl<'a> LintInput<'a> {
     /// The parsed tree file a tree was read from.
     pub fn raw_tree(&self, source: usize) -> Option<&'a crate::catalog::raw::RawTree> {
         self.document(source).and_then(|d| match &d.raw {
-            crate::catalog::raw::RawDocument::Tree(t) => Some(t.as_ref()),
+            crate::catalog::raw::RawDocument::Tree(t) => Some(&**t),
             _ => None,
         })
     }

@@ -437,15 +437,36 @@ fn json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Value {
 #[test]
 fn the_build_checked_every_shipped_page() {
     use archsel::catalog::embedded;
-    use archsel::catalog::raw::CachedDocument;
-    let cached = embedded::preparsed();
-    let pages: Vec<bool> = cached
-        .iter()
-        .filter_map(|doc| match doc {
-            Some(CachedDocument::Pattern { page_clean, .. }) => Some(*page_clean),
-            _ => None,
-        })
+    use archsel::catalog::raw::RawDocument;
+    let pages: Vec<bool> = (0..embedded::files().len())
+        .filter(|&i| matches!(embedded::parsed(i), Some(RawDocument::Pattern(_))))
+        .map(embedded::page_clean)
         .collect();
-    assert!(pages.len() >= 12, "every pattern file is pre-parsed");
+    assert!(
+        pages.len() >= 12,
+        "every pattern file is parsed by the build"
+    );
     assert!(pages.iter().all(|&clean| clean), "{pages:?}");
+}
+
+/// The build's parse of each embedded file, written out as statics, is what
+/// parsing its text at run time gives: every field and every span.
+#[test]
+fn the_build_parse_equals_the_run_time_parse() {
+    use archsel::catalog::{embedded, raw};
+    for (i, (name, _)) in embedded::files().iter().enumerate() {
+        let text = embedded::text(i).expect("shipped files are UTF-8");
+        let at_run_time = raw::parse_document(text).expect("shipped files parse");
+        let from_build = embedded::parsed(i).expect("the build parsed it");
+        assert!(
+            matches!(from_build, raw::RawDocument::Pattern(p) if p.as_static().is_some())
+                || !matches!(from_build, raw::RawDocument::Pattern(_)),
+            "{name}: a pattern's parse is borrowed from the binary"
+        );
+        assert_eq!(
+            format!("{from_build:?}"),
+            format!("{at_run_time:?}"),
+            "{name}"
+        );
+    }
 }

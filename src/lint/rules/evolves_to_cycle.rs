@@ -46,8 +46,8 @@ pub fn check(input: &LintInput) -> Vec<Finding> {
                 raw.relations
                     .iter()
                     .filter(|(k, _)| k.value == "evolves-to")
-                    .flat_map(|(_, t)| t)
-                    .find(|t| names.contains(&t.value.id.value.as_str()))
+                    .flat_map(|(_, t)| t.iter())
+                    .find(|t| names.contains(&&*t.value.id.value))
             })
             .map(|t| {
                 if t.value.id.span.is_known() {
