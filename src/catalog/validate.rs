@@ -1179,11 +1179,7 @@ fn scoring(
         team_question: s.team_question.as_ref().map(|t| t.value.clone()),
         team_fit: s.team_fit.as_ref().map_or(0, |t| t.value),
         criteria_scale: s.criteria_scale.as_ref().map_or(1.0, |c| c.value),
-        candidates: s
-            .candidates
-            .iter()
-            .map(|c| c.value.clone())
-            .collect(),
+        candidates: s.candidates.iter().map(|c| c.value.clone()).collect(),
         weights: s
             .weights
             .iter()
