@@ -18,6 +18,8 @@ mod generated {
     #[allow(unused_imports)]
     use super::super::span::{Sp, SrcSpan};
     use std::borrow::Cow;
+    // Unused when the embedded files have problems (no model is written).
+    #[allow(unused_imports)]
     use std::sync::OnceLock;
     include!(concat!(env!("OUT_DIR"), "/parsed.rs"));
     include!(concat!(env!("OUT_DIR"), "/model.rs"));

@@ -28,8 +28,9 @@ pub struct CatalogOptions {
     pub paths: Vec<PathBuf>,
     /// Include the embedded default catalog.
     pub use_default: bool,
-    /// Parse every embedded file from its text instead of the pre-parsed
-    /// cache (lint does, to check page text and keep every span).
+    /// Parse every embedded file from its text instead of using the parse
+    /// the build compiled in (lint does, to check page text and report
+    /// every finding with its span).
     pub full_parse: bool,
     /// Files given in memory, `(name, bytes)`, layered after `paths` (for
     /// fuzzing, benchmarks and tests that need no directory).

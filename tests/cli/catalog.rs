@@ -235,7 +235,7 @@ fn shipped_files_pass_full_validation_from_disk() {
         assert_eq!(
             e.body().diagram,
             p.body().diagram,
-            "{}: packed body round-trips",
+            "{}: the compiled-in page equals the parsed one",
             p.id
         );
         assert_eq!(e.body().references.len(), p.body().references.len());
