@@ -235,13 +235,14 @@ fn parse_user_files(
                     .map(|(raw, index)| {
                         // Lint of a copy whose page the build checked clean:
                         // nothing left to check on its own.
-                        Ok(match page_check.is_some() && embedded::page_clean(index) {
-                            true => Parsed {
+                        Ok(if page_check.is_some() && embedded::page_clean(index) {
+                            Parsed {
                                 raw,
                                 findings: Vec::new(),
                                 page_checked: true,
-                            },
-                            false => Parsed::new(raw, source, &file.contents(), page_check),
+                            }
+                        } else {
+                            Parsed::new(raw, source, &file.contents(), page_check)
                         })
                     });
                 (file, cached)
@@ -344,7 +345,7 @@ impl Catalog {
         let mut findings = Vec::new();
 
         // User files are read first: those byte-identical to an embedded file
-        // take the build's parse, decoded once and shared with the built-in.
+        // take the build's parse, the binary's static (shared, not copied).
         let (files, problems) = source::collect_yaml_files(&options.paths);
         findings.extend(problems);
         let user_files = read_user_files(&files, &options.inline);

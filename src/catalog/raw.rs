@@ -522,8 +522,8 @@ pub const KINDS: [&str; 3] = ["Pattern", "DecisionTree", "Vocabulary"];
 
 /// Parses one YAML document into the raw shape its `kind` names.
 pub fn parse_document(text: &str) -> Result<RawDocument, ParseFailure> {
-    let kind = match scan_top_level_kind(text) {
-        Some(kind) => Text::Owned(kind.to_owned()),
+    let kind: std::borrow::Cow<str> = match scan_top_level_kind(text) {
+        Some(kind) => kind.into(),
         None => {
             // Not written as a plain top-level `kind: X` line (flow style,
             // quoted, missing): ask the parser, ignoring every other field.
