@@ -19,36 +19,43 @@ use std::hint::black_box;
 #[path = "../examples/gen_catalog.rs"]
 mod gen_catalog;
 
-fn load(full_parse: bool, inline: Vec<(String, Vec<u8>)>) -> Loaded {
+fn load(inline: Vec<(String, Vec<u8>)>) -> Loaded {
     Catalog::load(&CatalogOptions {
-        use_default: true,
-        full_parse,
+        default: Some(archsel::embedded::default_catalog()),
         inline,
         ..Default::default()
     })
 }
 
 /// Lint as `archsel lint` does: the given files over the default catalog.
-fn lint(full_parse: bool, inline: Vec<(String, Vec<u8>)>) -> usize {
-    archsel::lint::load_and_check(CatalogOptions {
-        use_default: true,
-        full_parse,
+fn lint(inline: Vec<(String, Vec<u8>)>) -> usize {
+    let loaded = Catalog::load(&CatalogOptions {
+        default: Some(archsel::embedded::default_catalog()),
         inline,
+        without_pages: true,
         ..Default::default()
-    })
-    .findings
-    .len()
+    });
+    loaded.findings.len() + archsel::lint::check(&loaded).len()
 }
 
 fn benches(c: &mut Criterion) {
-    let catalog = load(false, Vec::new()).catalog;
+    let catalog = load(Vec::new()).catalog;
     let term = Term::plain(80);
 
     c.bench_function("load: default catalog, build-time model", |b| {
-        b.iter(|| load(false, Vec::new()))
+        b.iter(|| load(Vec::new()))
     });
+    let unparsed = archsel::catalog::DefaultCatalog {
+        snapshot: &[],
+        ..archsel::embedded::default_catalog()
+    };
     c.bench_function("load: default catalog, parse and validate", |b| {
-        b.iter(|| load(true, Vec::new()))
+        b.iter(|| {
+            Catalog::load(&CatalogOptions {
+                default: Some(unparsed),
+                ..Default::default()
+            })
+        })
     });
     c.bench_function("graph: build over the default catalog", |b| {
         b.iter(|| {
@@ -74,9 +81,7 @@ fn benches(c: &mut Criterion) {
             compare::render(&catalog, &comparison, compare::CompareFormat::Table, term)
         })
     });
-    c.bench_function("lint: default catalog", |b| {
-        b.iter(|| lint(true, Vec::new()))
-    });
+    c.bench_function("lint: default catalog", |b| b.iter(|| lint(Vec::new())));
 
     // A hub pattern related to every pattern of a 1,000-file catalog.
     let mut files = synthetic(1000);
@@ -98,7 +103,7 @@ fn benches(c: &mut Criterion) {
         .replacen("aliases: [side]", "aliases: [hub]", 1)
         .replacen("core: true", "core: false", 1);
     files.push(("hub.yaml".to_owned(), hub.into_bytes()));
-    let with_hub = load(false, files).catalog;
+    let with_hub = load(files).catalog;
     let hub = with_hub.resolve("hub").expect("the hub loads");
     c.bench_function("render: show a pattern with 1,000 relations", |b| {
         b.iter(|| show::render(&with_hub, hub, show::ShowFormat::Text, &[], term))
@@ -109,7 +114,7 @@ fn benches(c: &mut Criterion) {
     for n in [100, 1000] {
         let files = synthetic(n);
         group.bench_with_input(BenchmarkId::from_parameter(n), &files, |b, files| {
-            b.iter(|| lint(false, files.clone()))
+            b.iter(|| lint(files.clone()))
         });
     }
     group.finish();

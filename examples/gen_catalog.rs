@@ -215,9 +215,7 @@ fn pattern(i: usize, count: usize, rng: &mut Rng) -> String {
 /// to recommend.
 fn core_ids() -> Vec<String> {
     let options = archsel::catalog::CatalogOptions {
-        paths: vec![],
-        use_default: true,
-        full_parse: false,
+        default: Some(archsel::embedded::default_catalog()),
         ..Default::default()
     };
     let loaded = archsel::catalog::Catalog::load(&options);

@@ -2,19 +2,18 @@
 //! patterns. `main.rs` parses arguments and calls [`run`]; everything else is
 //! here, testable in-process.
 //!
-//! Layout: `catalog/` loads and validates YAML into the model and graph;
-//! `commands/` has one file per subcommand; `render/` is the terminal layer;
-//! `diagnostics` is what every problem report is made of.
+//! Layout: the knowledge (formats, loading, model, graph, lint rules, the
+//! decision engine) is the `archsel-core` crate, re-exported here; this
+//! crate is its terminal front end: `cli` (arguments), `commands/` (one file
+//! per subcommand), `render/` (the terminal layer) and `embedded` (the
+//! default catalog in the binary).
 
-pub mod catalog;
 pub mod cli;
 pub mod commands;
-pub mod diagnostics;
-pub mod engine;
-pub mod error;
-pub mod files;
-pub mod lint;
+pub mod embedded;
 pub mod render;
+
+pub use archsel_core::{catalog, diagnostics, engine, error, files, lint, suggest};
 
 pub use error::Error;
 
@@ -56,9 +55,8 @@ impl Context {
 
     pub fn catalog_options(&self) -> CatalogOptions {
         CatalogOptions {
+            default: (!self.global.no_default_catalog).then(embedded::default_catalog),
             paths: self.global.catalog.clone(),
-            use_default: !self.global.no_default_catalog,
-            full_parse: false,
             ..Default::default()
         }
     }

@@ -4,9 +4,9 @@
 //! and may only fail by returning errors, never by panicking.
 
 use archsel::catalog::{Catalog, CatalogOptions};
+use archsel::commands::lint::format::{Format, Report, renderer};
 use archsel::commands::{compare, show};
 use archsel::engine::walk::Answers;
-use archsel::lint::format::{Format, Report, renderer};
 use archsel::render::Term;
 
 /// Target `pattern_file`: arbitrary bytes as a pattern file.
@@ -42,11 +42,14 @@ pub fn recommend(bytes: &[u8]) {
 /// Loads `bytes` as one more catalog file over the default catalog, lints the
 /// result and renders the findings in every lint format.
 fn load_and_lint(name: &str, bytes: &[u8]) {
-    let loaded = archsel::lint::load_and_check(CatalogOptions {
-        use_default: true,
+    let mut loaded = Catalog::load(&CatalogOptions {
+        default: Some(archsel::embedded::default_catalog()),
         inline: vec![(name.to_owned(), bytes.to_vec())],
+        without_pages: true,
         ..Default::default()
     });
+    let lint = archsel::lint::check(&loaded);
+    loaded.findings.extend(lint);
     let report = Report {
         findings: &loaded.findings,
         sources: &loaded.catalog.sources,
@@ -68,7 +71,7 @@ fn load_and_lint(name: &str, bytes: &[u8]) {
 /// format and compares them with the core patterns, at `width` columns.
 fn render_loaded(bytes: &[u8], width: usize) {
     let loaded = Catalog::load(&CatalogOptions {
-        use_default: true,
+        default: Some(archsel::embedded::default_catalog()),
         inline: vec![("fuzz/pattern.yaml".to_owned(), bytes.to_vec())],
         ..Default::default()
     });
@@ -126,7 +129,7 @@ fn default_catalog() -> &'static Catalog {
     static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
     CATALOG.get_or_init(|| {
         Catalog::load(&CatalogOptions {
-            use_default: true,
+            default: Some(archsel::embedded::default_catalog()),
             ..Default::default()
         })
         .catalog

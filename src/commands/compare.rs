@@ -3,12 +3,12 @@
 //! criterion's direction) drawn as a terminal table, markdown, CSV or JSON.
 
 use crate::catalog::Catalog;
-use crate::catalog::model::{Better, DIMENSION_IDS, Pattern, RatingValue, Text};
-use crate::commands::list::unknown;
+use crate::catalog::model::{Better, DIMENSION_IDS, Pattern, RatingValue};
 use crate::render::rating;
 use crate::render::table::{Cell, Table, csv_field};
 use crate::render::term::write_stdout;
 use crate::render::{Out, Paint, Term};
+use crate::suggest::unknown;
 use crate::{Context, Error};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -80,15 +80,15 @@ pub enum Value {
 
 #[derive(Debug, Serialize)]
 pub struct Row {
-    pub id: Text,
-    pub name: Text,
+    pub id: String,
+    pub name: String,
     pub kind: RowKind,
     pub better: Better,
     /// One value per column, in column order.
     pub values: Vec<Value>,
     /// Ids of the columns holding the best value (empty when there is no
     /// direction or every column ties).
-    pub best: Vec<Text>,
+    pub best: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,7 +96,7 @@ pub struct Comparison<'a> {
     pub patterns: Vec<Column<'a>>,
     pub rows: Vec<Row>,
     /// Column id → rows on which it is (one of) the best, most first.
-    pub best_counts: Vec<(Text, usize)>,
+    pub best_counts: Vec<(String, usize)>,
 }
 
 pub fn run(ctx: &Context, args: &CompareArgs) -> Result<u8, Error> {
@@ -227,7 +227,7 @@ pub fn build<'a>(
     for id in rows.iter().flat_map(|r| &r.best) {
         *wins.entry(&**id).or_default() += 1;
     }
-    let mut best_counts: Vec<(Text, usize)> = patterns
+    let mut best_counts: Vec<(String, usize)> = patterns
         .iter()
         .filter_map(|p| Some((p.id.clone(), *wins.get(&*p.id)?)))
         .collect();
@@ -386,14 +386,14 @@ fn csv(out: &mut Out, comparison: &Comparison) {
     for row in &comparison.rows {
         let mut fields = vec![
             row.id.clone(),
-            format!("{:?}", row.kind).to_lowercase().into(),
+            format!("{:?}", row.kind).to_lowercase(),
         ];
         fields.extend(row.values.iter().map(|v| match v {
-            Value::Dimension(d) => d.clone().into(),
-            Value::Rating(r) => r.to_string().into(),
-            Value::Missing(()) => Text::Borrowed(""),
+            Value::Dimension(d) => d.clone(),
+            Value::Rating(r) => r.to_string(),
+            Value::Missing(()) => String::new(),
         }));
-        fields.push(row.best.join(" ").into());
+        fields.push(row.best.join(" "));
         out.line(
             &fields
                 .iter()
@@ -417,7 +417,7 @@ impl Serialize for JsonView<'_, '_> {
             kind: RowKind,
             better: Better,
             values: serde_json::Map<String, serde_json::Value>,
-            best: &'r [Text],
+            best: &'r [String],
         }
         let c = self.0;
         let rows: Vec<JsonRow> = c

@@ -39,11 +39,7 @@ pub fn run(ctx: &Context, args: &GraphArgs) -> Result<u8, Error> {
         .collect();
     for kind in &args.relations {
         if !kinds.contains(&kind.as_str()) {
-            return Err(crate::commands::list::unknown(
-                "relation kind",
-                kind,
-                &kinds,
-            ));
+            return Err(crate::suggest::unknown("relation kind", kind, &kinds));
         }
     }
     let from = args

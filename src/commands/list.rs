@@ -2,10 +2,10 @@
 //! category and by dimension value.
 
 use crate::catalog::model::{DIMENSION_IDS, Pattern};
-use crate::catalog::validate::did_you_mean;
 use crate::render::term::write_stdout;
 use crate::render::text::{pad, truncate, width};
 use crate::render::{Out, Paint};
+use crate::suggest::unknown;
 use crate::{Context, Error};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -41,7 +41,7 @@ struct Row<'a> {
     name: &'a str,
     category: &'a str,
     core: bool,
-    aliases: &'a [crate::catalog::model::Text],
+    aliases: &'a [String],
     dimensions: &'a crate::catalog::model::Dimensions,
 }
 
@@ -217,13 +217,4 @@ pub fn catalog_order(catalog: &crate::catalog::Catalog) -> Vec<usize> {
     // The key allocates, so compute it once per pattern, not per comparison.
     order.sort_by_cached_key(|&i| (key(&catalog.patterns[i]), catalog.patterns[i].id.clone()));
     order
-}
-
-/// Cuts a line to `max` columns with an ellipsis.
-pub fn unknown(what: &str, word: &str, allowed: &[&str]) -> Error {
-    let help = match did_you_mean(word, allowed.iter().copied()) {
-        Some(close) => format!("did you mean `{close}`? valid: {}", allowed.join(", ")),
-        None => format!("valid: {}", allowed.join(", ")),
-    };
-    Error::usage(format!("unknown {what} `{word}`"), Some(help))
 }

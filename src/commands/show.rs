@@ -3,7 +3,7 @@
 //! JSON is the resolved pattern itself plus its related patterns.
 
 use crate::catalog::Catalog;
-use crate::catalog::model::{Criterion, DIMENSION_IDS, Pattern, PatternBody, Rating, Text};
+use crate::catalog::model::{Criterion, DIMENSION_IDS, Pattern, PatternBody, Rating};
 use crate::render::rating;
 use crate::render::term::write_stdout;
 use crate::render::text::{pad, side_by_side, width, wrap};
@@ -56,11 +56,11 @@ pub enum Section {
 /// A bullet: text, and a link printed on its own line (never wrapped, so it
 /// stays clickable and copyable).
 struct Item {
-    text: Text,
-    link: Option<Text>,
+    text: String,
+    link: Option<String>,
 }
 
-fn items(texts: &[Text]) -> Vec<Item> {
+fn items(texts: &[String]) -> Vec<Item> {
     texts
         .iter()
         .map(|t| Item {
@@ -77,8 +77,8 @@ enum Block<'a> {
     Pairs(Vec<(String, Vec<String>)>),
     Bullets(Vec<Item>),
     Preformatted(&'a str),
-    Commands(&'a [Text]),
-    ProsCons(&'a [Text], &'a [Text]),
+    Commands(&'a [String]),
+    ProsCons(&'a [String], &'a [String]),
     /// Criterion, rating, and the note explaining it.
     Ratings(Vec<(&'a Criterion, &'a Rating, Option<&'a str>)>),
 }
@@ -187,10 +187,10 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
         blocks: vec![Block::Bullets(items(&b.use_cases))],
     });
     if !b.anti_patterns.is_empty() {
-        let texts: Vec<Text> = b
+        let texts: Vec<String> = b
             .anti_patterns
             .iter()
-            .map(|a| format!("{}: {}", a.name, a.description).into())
+            .map(|a| format!("{}: {}", a.name, a.description))
             .collect();
         list.push(PageSection {
             id: Section::AntiPatterns,
@@ -332,7 +332,7 @@ fn related(catalog: &Catalog, index: usize) -> Vec<(String, Vec<String>)> {
             (Some(k), true) => k.name.clone(),
             (Some(k), false) if k.symmetric => k.name.clone(),
             (Some(k), false) => k.inverse.clone(),
-            (None, _) => n.kind.to_owned().into(),
+            (None, _) => n.kind.to_owned(),
         };
         if !seen.insert((label.to_string(), n.pattern)) {
             continue;

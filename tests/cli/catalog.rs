@@ -193,7 +193,7 @@ const SEED_DIMENSIONS: [(&str, [&str; 4]); 12] = [
 fn every_shipped_file_loads_without_findings() {
     let catalog = default_catalog();
     assert!(catalog.patterns.len() >= 12);
-    let files = archsel::catalog::embedded::files();
+    let files = archsel::embedded::default_catalog().files;
     let on_disk = ["patterns", "decision-trees"]
         .iter()
         .flat_map(|d| {
@@ -218,9 +218,6 @@ fn shipped_files_pass_full_validation_from_disk() {
             .map(|d| root.join(d))
             .filter(|d| d.exists())
             .collect(),
-
-        use_default: false,
-        full_parse: true,
         ..Default::default()
     });
     let problems: Vec<String> = loaded
@@ -388,16 +385,18 @@ fn graph_has_a_node_per_pattern_and_an_edge_per_relation() {
 
 /// Commands over the default catalog alone start from the model `build.rs`
 /// validated; it must be exactly what validating the embedded files at run
-/// time gives (the path taken as soon as a user catalog is layered on top).
+/// time gives (the path taken when there is no snapshot).
 #[test]
 fn build_time_model_equals_run_time_validation() {
-    use archsel::catalog::{Catalog, CatalogOptions, embedded};
+    use archsel::catalog::{Catalog, CatalogOptions, DefaultCatalog, Snapshot};
+    let default = archsel::embedded::default_catalog();
+    let snapshot = Snapshot::decode(default.snapshot).expect("the build made a snapshot");
     assert!(
-        embedded::snapshot().is_some(),
-        "the build made no snapshot of the default catalog (it has findings?)"
+        snapshot.model.is_some(),
+        "the build validated the default catalog without findings"
     );
     let fast = Catalog::load(&CatalogOptions {
-        use_default: true,
+        default: Some(default),
         ..Default::default()
     });
     assert!(
@@ -405,8 +404,10 @@ fn build_time_model_equals_run_time_validation() {
         "the snapshot path parses nothing"
     );
     let full = Catalog::load(&CatalogOptions {
-        use_default: true,
-        full_parse: true,
+        default: Some(DefaultCatalog {
+            files: default.files,
+            snapshot: &[],
+        }),
         ..Default::default()
     });
     assert!(full.findings.is_empty());
@@ -417,12 +418,6 @@ fn build_time_model_equals_run_time_validation() {
     for (p, q) in a.patterns.iter().zip(&b.patterns) {
         assert_eq!(p.source, q.source, "{}", p.id);
         assert_eq!(json(p.body()), json(q.body()), "{}: page text", p.id);
-        // The build's name index resolves every name as the run-time one.
-        for name in p.aliases.iter().chain([&p.id, &p.name]) {
-            let upper = name.to_uppercase();
-            assert_eq!(a.resolve(&upper).ok(), b.resolve(&upper).ok(), "{name}");
-            assert_eq!(a.pattern_index(&p.id), b.pattern_index(&p.id));
-        }
     }
     assert_eq!(a.suggest("mircoservice"), b.suggest("mircoservice"));
 }
@@ -431,42 +426,17 @@ fn json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).expect("serializes")
 }
 
-/// The build ran the page checks on every shipped pattern file and found
-/// nothing, so lint can skip them on exact copies (and a change to the
-/// build that stopped checking would show here).
-#[test]
-fn the_build_checked_every_shipped_page() {
-    use archsel::catalog::embedded;
-    use archsel::catalog::raw::RawDocument;
-    let pages: Vec<bool> = (0..embedded::files().len())
-        .filter(|&i| matches!(embedded::parsed(i), Some(RawDocument::Pattern(_))))
-        .map(embedded::page_clean)
-        .collect();
-    assert!(
-        pages.len() >= 12,
-        "every pattern file is parsed by the build"
-    );
-    assert!(pages.iter().all(|&clean| clean), "{pages:?}");
-}
-
-/// The build's parse of each embedded file, written out as statics, is what
-/// parsing its text at run time gives: every field and every span.
+/// The build's parse of each embedded file is what parsing its text at run
+/// time gives: every field and every span.
 #[test]
 fn the_build_parse_equals_the_run_time_parse() {
-    use archsel::catalog::{embedded, raw};
-    for (i, (name, _)) in embedded::files().iter().enumerate() {
-        let text = embedded::text(i).expect("shipped files are UTF-8");
+    use archsel::catalog::{Snapshot, raw};
+    let default = archsel::embedded::default_catalog();
+    let snapshot = Snapshot::decode(default.snapshot).expect("a snapshot");
+    for (i, (name, bytes)) in default.files.iter().enumerate() {
+        let text = std::str::from_utf8(bytes).expect("shipped files are UTF-8");
         let at_run_time = raw::parse_document(text).expect("shipped files parse");
-        let from_build = embedded::parsed(i).expect("the build parsed it");
-        let borrowed = match from_build {
-            raw::RawDocument::Pattern(p) => p.as_static().is_some(),
-            raw::RawDocument::Tree(t) => t.as_static().is_some(),
-            raw::RawDocument::Vocabulary(v) => v.as_static().is_some(),
-        };
-        assert!(
-            borrowed,
-            "{name}: the build's parse is borrowed from the binary"
-        );
+        let from_build = snapshot.documents[i].as_ref().expect("the build parsed it");
         assert_eq!(
             format!("{from_build:?}"),
             format!("{at_run_time:?}"),

@@ -41,9 +41,7 @@ pub fn finish(output: Output) -> Run {
 
 pub fn default_catalog() -> Catalog {
     let loaded = Catalog::load(&CatalogOptions {
-        paths: vec![],
-        use_default: true,
-        full_parse: false,
+        default: Some(archsel::embedded::default_catalog()),
         ..Default::default()
     });
     assert!(

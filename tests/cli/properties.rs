@@ -4,7 +4,7 @@
 
 use crate::helpers::{default_catalog, shipped};
 use archsel::catalog::graph::{Edge, Node};
-use archsel::catalog::{Catalog, CatalogOptions, embedded};
+use archsel::catalog::{Catalog, CatalogOptions};
 use archsel::commands::{compare, path, show};
 use archsel::engine::walk::{Answers, values_of};
 use archsel::render::Term;
@@ -60,7 +60,7 @@ fn the_pattern_template_loads() {
 
 fn load_with(file: &str) -> archsel::catalog::Loaded {
     Catalog::load(&CatalogOptions {
-        use_default: true,
+        default: Some(archsel::embedded::default_catalog()),
         inline: vec![("prop/pattern.yaml".to_owned(), file.as_bytes().to_vec())],
         ..Default::default()
     })
@@ -113,12 +113,11 @@ proptest! {
     /// and ranking, for any answers.
     #[test]
     fn scoring_is_independent_of_file_order(
-        order in Just((0..embedded::files().len()).collect::<Vec<usize>>()).prop_shuffle(),
+        order in Just((0..archsel::embedded::default_catalog().files.len()).collect::<Vec<usize>>()).prop_shuffle(),
         picks in proptest::collection::vec(0u8..8, 16),
     ) {
-        let files = embedded::files();
+        let files = archsel::embedded::default_catalog().files;
         let load = |order: &[usize]| Catalog::load(&CatalogOptions {
-            use_default: false,
             inline: order.iter().map(|&i| (files[i].0.to_owned(), files[i].1.to_vec())).collect(),
             ..Default::default()
         }).catalog;

@@ -131,7 +131,7 @@ fn find_tree<'a>(catalog: &'a Catalog, id: &str) -> Result<&'a DecisionTree, Err
                 Some("keep the default catalog, or add a DecisionTree file".into()),
             )
         } else {
-            crate::commands::list::unknown("decision tree", id, &ids)
+            crate::suggest::unknown("decision tree", id, &ids)
         }
     })
 }

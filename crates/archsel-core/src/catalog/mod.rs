@@ -1,0 +1,450 @@
+//! The catalog: loading the embedded default catalog and users' directories,
+//! validating them into one model, and the knowledge graph built over it.
+
+pub mod graph;
+pub mod model;
+pub mod names;
+pub mod raw;
+pub mod rules;
+pub mod source;
+pub mod span;
+pub mod validate;
+
+use crate::diagnostics::{Finding, Severity};
+use bitcode::{Decode, Encode};
+use graph::KnowledgeGraph;
+use model::{DecisionTree, Pattern, Vocabulary};
+use raw::{ParseFailure, RawDocument};
+
+pub use source::SourceFile;
+use span::SrcSpan;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+pub use validate::Document;
+
+/// The default catalog a front end embeds: its files, and what its build
+/// script made of them with [`Snapshot::of`], so that a command starts
+/// without parsing YAML.
+#[derive(Clone, Copy, Debug)]
+pub struct DefaultCatalog {
+    /// `(path, bytes)` of every file, sorted by path (`patterns/sidecar.yaml`).
+    pub files: &'static [(&'static str, &'static [u8])],
+    /// [`Snapshot::encode`] of these files.
+    pub snapshot: &'static [u8],
+}
+
+/// What a build script keeps of the default catalog: each file as parsed
+/// (`None`: it does not parse, and is parsed again at run time to report
+/// why) and the validated model (`None`: the files have problems, and are
+/// then validated at run time so that every problem is reported).
+#[derive(Clone, Debug, Encode, Decode)]
+pub struct Snapshot {
+    pub documents: Vec<Option<RawDocument>>,
+    pub model: Option<Model>,
+}
+
+impl Snapshot {
+    /// Parses and validates `(path, bytes)` files as the default catalog.
+    pub fn of(files: &'static [(&'static str, &'static [u8])]) -> Snapshot {
+        let options = CatalogOptions {
+            default: Some(DefaultCatalog {
+                files,
+                snapshot: &[],
+            }),
+            ..Default::default()
+        };
+        let loaded = Catalog::load(&options);
+        let mut documents = vec![None; files.len()];
+        for d in &loaded.documents {
+            documents[d.source] = Some(d.raw.clone());
+        }
+        let model = loaded
+            .findings
+            .is_empty()
+            .then(|| loaded.catalog.into_model());
+        Snapshot { documents, model }
+    }
+
+    pub fn encode(&self) -> Vec<u8> {
+        bitcode::encode(self)
+    }
+
+    /// `None` for bytes that are not a snapshot of this version of archsel
+    /// (the default catalog is then parsed at run time).
+    pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
+        bitcode::decode(bytes).ok()
+    }
+}
+
+/// A validated catalog without its sources: what the build keeps of the
+/// default catalog.
+#[derive(Clone, Debug, Encode, Decode)]
+pub struct Model {
+    pub vocabulary: Vocabulary,
+    pub patterns: Vec<Pattern>,
+    pub trees: Vec<DecisionTree>,
+}
+
+/// Which files make up the catalog.
+#[derive(Clone, Debug, Default)]
+pub struct CatalogOptions {
+    /// The default catalog, if it is used.
+    pub default: Option<DefaultCatalog>,
+    /// Users' directories (or files), layered over the default catalog in order.
+    pub paths: Vec<PathBuf>,
+    /// Files given in memory, `(name, bytes)`, layered after `paths` (for
+    /// fuzzing, benchmarks and tests that need no directory).
+    pub inline: Vec<(String, Vec<u8>)>,
+    /// Leave the patterns' page text out of the model (lint reads it from
+    /// the parsed documents, and a large catalog then holds it once).
+    pub without_pages: bool,
+}
+
+/// The loaded, validated catalog and its graph.
+#[derive(Debug)]
+pub struct Catalog {
+    pub vocabulary: Vocabulary,
+    pub patterns: Vec<Pattern>,
+    pub trees: Vec<DecisionTree>,
+    pub sources: Vec<SourceFile>,
+    /// Built on first use: not every command walks relations.
+    graph: OnceLock<KnowledgeGraph>,
+    /// Lower-cased id, alias and name → pattern index, sorted by name.
+    names: Vec<(String, u32)>,
+    /// Id → pattern index, sorted by id.
+    ids: Vec<(String, u32)>,
+}
+
+/// A catalog and every problem found while loading it.
+pub struct Loaded {
+    pub catalog: Catalog,
+    pub findings: Vec<Finding>,
+    /// The parsed files, with their spans (for lint rules).
+    pub documents: Vec<Document>,
+}
+
+/// Turns a parse failure into a finding that points at the spot.
+fn parse_finding(failure: ParseFailure, source: usize) -> Finding {
+    match failure {
+        ParseFailure::Yaml(error) => {
+            let (line, column, offset) = error
+                .location()
+                .map(|l| {
+                    (
+                        l.line() as u32,
+                        l.column() as u32,
+                        l.span().byte_offset().unwrap_or(0) as u32,
+                    )
+                })
+                .unwrap_or((0, 0, 0));
+            let message = yaml_message(&error);
+            let rule = if [
+                "unknown field",
+                "missing field",
+                "invalid type",
+                "invalid value",
+                "invalid length",
+            ]
+            .iter()
+            .any(|m| message.contains(m))
+            {
+                &rules::SCHEMA
+            } else {
+                &rules::YAML_SYNTAX
+            };
+            let help = match rule.id {
+                _ if message.contains("expected mapping") && line <= 1 => {
+                    "a catalog file is a mapping that starts with `apiVersion: archsel/v1` and `kind:`"
+                }
+                "schema" => "see patterns/README.md for the fields of each kind",
+                _ => "fix the YAML syntax at this spot",
+            };
+
+            Finding::new(rule, message)
+                .at(
+                    source,
+                    SrcSpan {
+                        offset,
+                        len: 1,
+                        line,
+                        column,
+                    },
+                )
+                .label("here")
+                .help(help)
+        }
+        ParseFailure::UnknownKind(kind) => {
+            let (message, span) = match kind {
+                Some(k) => (format!("unknown kind `{}`", k.value), k.span),
+                None => ("the file has no `kind`".to_owned(), SrcSpan::default()),
+            };
+            Finding::new(&rules::UNKNOWN_KIND, message)
+                .at(source, span)
+                .help(format!(
+                    "start the file with `apiVersion: archsel/v1` and `kind:` one of {}",
+                    raw::KINDS.join(", ")
+                ))
+        }
+    }
+}
+
+/// serde-saphyr's message without its location ("error: line 4 column 1: …"),
+/// which the code frame shows instead.
+fn yaml_message(error: &serde_saphyr::Error) -> String {
+    let text = error.to_string();
+    let first = text.lines().next().unwrap_or_default();
+    let without_prefix = first.strip_prefix("error: ").unwrap_or(first);
+    // Advice aimed at programmers using the parser, not at catalog authors.
+    let without_prefix = without_prefix
+        .split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(without_prefix);
+    match without_prefix
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((location, message)) if location.contains("column") => message.to_owned(),
+        _ => without_prefix.to_owned(),
+    }
+}
+
+/// Parses one source file, or reports why it cannot be read.
+pub fn parse_source(file: &SourceFile, source: usize) -> Result<RawDocument, Finding> {
+    let text = match file.builtin {
+        true => source::decode(file.raw_bytes().to_vec())
+            .map_err(|f| f.at(source, SrcSpan::default()))?
+            .into(),
+        false => file.contents(),
+    };
+    raw::parse_document(&text).map_err(|failure| parse_finding(failure, source))
+}
+
+/// Parses files, in parallel when there are enough of them (files are
+/// independent, and parsing is most of what lint spends on a large
+/// catalog), taking the build's parse where `built` has it. Results keep
+/// file order.
+fn parse_all(
+    files: &[SourceFile],
+    built: impl Fn(usize) -> Option<RawDocument> + Sync,
+) -> Vec<Result<RawDocument, Finding>> {
+    let parse = |i: usize| built(i).map_or_else(|| parse_source(&files[i], i), Ok);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || files.len() < 16 {
+        return (0..files.len()).map(parse).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    let parse = &parse;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..files.len())
+            .step_by(chunk)
+            .map(|start| {
+                let end = (start + chunk).min(files.len());
+                scope.spawn(move || (start..end).map(parse).collect::<Vec<_>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    vec![Err(Finding::new(
+                        &rules::FILE_READ,
+                        "a file could not be parsed",
+                    ))]
+                })
+            })
+            .collect()
+    })
+}
+
+/// Reads the users' files (or why each cannot be read), then the in-memory ones.
+fn read_user_files(
+    files: &[PathBuf],
+    inline: &[(String, Vec<u8>)],
+) -> Vec<(SourceFile, Option<Finding>)> {
+    let on_disk = files.iter().map(|path| {
+        let name = path.display().to_string();
+        match source::read_file(path) {
+            Ok(text) => (SourceFile::user(name, text), None),
+            Err(f) => (SourceFile::user(name, String::new()), Some(f)),
+        }
+    });
+    let in_memory =
+        inline.iter().map(
+            |(name, bytes)| match source::decode_within_limit(bytes.clone(), name) {
+                Ok(text) => (SourceFile::user(name.clone(), text), None),
+                Err(f) => (SourceFile::user(name.clone(), String::new()), Some(f)),
+            },
+        );
+    on_disk.chain(in_memory).collect()
+}
+
+impl Catalog {
+    /// Loads and validates the catalog the options describe. Problems come back
+    /// as findings; the catalog holds whatever loaded.
+    pub fn load(options: &CatalogOptions) -> Loaded {
+        let snapshot = options.default.and_then(|d| Snapshot::decode(d.snapshot));
+        let mut snapshot_documents = Vec::new();
+        if let (Some(default), Some(snapshot)) = (options.default, snapshot) {
+            match snapshot.model {
+                Some(model)
+                    if options.paths.is_empty()
+                        && options.inline.is_empty()
+                        && !options.without_pages =>
+                {
+                    return Catalog::from_model(model, default);
+                }
+                _ => snapshot_documents = snapshot.documents,
+            }
+        }
+        let mut sources: Vec<SourceFile> = Vec::new();
+        let mut findings = Vec::new();
+        if let Some(default) = options.default {
+            sources.extend(
+                default
+                    .files
+                    .iter()
+                    .map(|(name, bytes)| SourceFile::embedded(name, bytes)),
+            );
+        }
+        let builtins = sources.len();
+        let (files, problems) = source::collect_yaml_files(&options.paths);
+        findings.extend(problems);
+        let mut unreadable = vec![false; builtins];
+        for (i, (file, problem)) in read_user_files(&files, &options.inline)
+            .into_iter()
+            .enumerate()
+        {
+            unreadable.push(problem.is_some());
+            if let Some(problem) = problem {
+                findings.push(problem.at(builtins + i, SrcSpan::default()));
+            }
+            sources.push(file);
+        }
+        // The build's parse of a built-in file, or of a user's file with the
+        // same bytes as one (a copy of the default catalog).
+        let parsed_by_build = |source: usize| -> Option<RawDocument> {
+            let builtin = match source < builtins {
+                true => source,
+                false => (0..builtins)
+                    .find(|&b| sources[b].raw_bytes() == sources[source].raw_bytes())?,
+            };
+            snapshot_documents.get(builtin)?.clone()
+        };
+        let mut documents = Vec::new();
+        for (source, parsed) in parse_all(&sources, parsed_by_build).into_iter().enumerate() {
+            match parsed {
+                _ if unreadable[source] => {}
+                Ok(raw) => documents.push(Document {
+                    source,
+                    builtin: source < builtins,
+                    raw,
+                }),
+                Err(f) => findings.push(f),
+            }
+        }
+        let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
+        let validated = validate::validate(&documents, &names, !options.without_pages);
+        findings.extend(validated.findings);
+        let catalog = Catalog::assemble(
+            validated.vocabulary,
+            validated.patterns,
+            validated.trees,
+            sources,
+        );
+        Loaded {
+            catalog,
+            findings,
+            documents,
+        }
+    }
+
+    /// The default catalog from the model the build validated (no findings,
+    /// and no parsed documents: nothing to lint).
+    fn from_model(model: Model, default: DefaultCatalog) -> Loaded {
+        let sources = default
+            .files
+            .iter()
+            .map(|(name, bytes)| SourceFile::embedded(name, bytes))
+            .collect();
+        Loaded {
+            catalog: Catalog::assemble(model.vocabulary, model.patterns, model.trees, sources),
+            findings: Vec::new(),
+            documents: Vec::new(),
+        }
+    }
+
+    /// The model alone, to bake into a binary.
+    pub fn into_model(self) -> Model {
+        Model {
+            vocabulary: self.vocabulary,
+            patterns: self.patterns,
+            trees: self.trees,
+        }
+    }
+
+    fn assemble(
+        vocabulary: Vocabulary,
+        patterns: Vec<Pattern>,
+        trees: Vec<DecisionTree>,
+        sources: Vec<SourceFile>,
+    ) -> Self {
+        Catalog {
+            names: names::name_index(&patterns),
+            ids: names::id_index(&patterns),
+            vocabulary,
+            patterns,
+            trees,
+            sources,
+            graph: OnceLock::new(),
+        }
+    }
+
+    /// The knowledge graph over the patterns and trees.
+    pub fn graph(&self) -> &KnowledgeGraph {
+        self.graph.get_or_init(|| {
+            KnowledgeGraph::build(&self.patterns, &self.trees, |id| self.pattern_index(id))
+        })
+    }
+
+    /// The pattern with this id.
+    pub fn pattern(&self, id: &str) -> Option<&Pattern> {
+        self.pattern_index(id).map(|i| &self.patterns[i])
+    }
+
+    pub fn pattern_index(&self, id: &str) -> Option<usize> {
+        names::lookup(&self.ids, id)
+    }
+
+    /// Resolves a name a user typed: an id, an alias or a display name, in any case.
+    pub fn resolve(&self, name: &str) -> Result<usize, crate::Error> {
+        let key = name.trim().to_lowercase();
+        names::lookup(&self.names, &key).ok_or_else(|| crate::Error::UnknownPattern {
+            name: name.to_owned(),
+            suggestions: self.suggest(&key),
+        })
+    }
+
+    /// Up to three closest names, each as "name (id)".
+    pub fn suggest(&self, key: &str) -> Vec<String> {
+        let mut seen = Vec::new();
+        crate::suggest::closest(key, self.names.iter().map(|(n, _)| n.as_str()), usize::MAX)
+            .into_iter()
+            .filter_map(|n| {
+                let i = names::lookup(&self.names, n)?;
+                (!seen.contains(&i)).then(|| seen.push(i))?;
+                let id = &self.patterns[i].id;
+                Some(match n == id {
+                    true => format!("`{id}`"),
+                    false => format!("`{n}` ({id})"),
+                })
+            })
+            .take(3)
+            .collect()
+    }
+
+    pub fn has_errors(findings: &[Finding]) -> bool {
+        findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}

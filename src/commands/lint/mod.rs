@@ -1,0 +1,179 @@
+//! `archsel lint`: checks pattern and decision-tree files and reports every
+//! problem with its rule, severity and location; `--explain RULE` documents a
+//! rule. Exit 0 when clean (or only findings below --fail-on), 1 otherwise.
+
+use crate::catalog::CatalogOptions;
+use crate::diagnostics::Finding;
+use crate::lint::config::{self, FailOn, LintConfig};
+use crate::lint::rules;
+use crate::render::term::write_stdout;
+use crate::{Context, Error};
+use clap::Args;
+use format::{Format, Report, renderer};
+use std::path::PathBuf;
+
+pub mod format;
+
+/// `--fail-on`'s values.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FailOnArg {
+    Error,
+    Warning,
+}
+
+impl From<FailOnArg> for FailOn {
+    fn from(arg: FailOnArg) -> Self {
+        match arg {
+            FailOnArg::Error => FailOn::Error,
+            FailOnArg::Warning => FailOn::Warning,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Files or directories to lint (directories recursively, *.yaml/*.yml);
+    /// default: the default catalog and any --catalog directories
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format (default: github when GITHUB_ACTIONS=true, else human)
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Configuration file (default: archsel.toml here or in a parent directory)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Fail (exit 1) on findings of this severity or worse [default: error]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOnArg>,
+
+    /// Explain a rule and exit
+    #[arg(long, value_name = "RULE", conflicts_with = "paths")]
+    pub explain: Option<String>,
+
+    /// List every rule and exit
+    #[arg(long, conflicts_with_all = ["paths", "explain"])]
+    pub rules: bool,
+}
+
+pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
+    if let Some(id) = &args.explain {
+        return explain(id);
+    }
+    if args.rules {
+        let mut text = String::new();
+        for rule in rules::RULES {
+            text.push_str(&format!(
+                "{:<28} {:<8} {}\n",
+                rule.id,
+                rule.severity.to_string(),
+                rule.summary
+            ));
+        }
+        write_stdout(&text)?;
+        return Ok(0);
+    }
+    let config = match &args.config {
+        Some(path) => config::load(path)?,
+        None => match std::env::current_dir()
+            .ok()
+            .and_then(|d| config::discover(&d))
+        {
+            Some(path) => config::load(&path)?,
+            None => LintConfig::default(),
+        },
+    };
+    let fail_on = args
+        .fail_on
+        .map(FailOn::from)
+        .or(config.fail_on)
+        .unwrap_or(FailOn::Error);
+
+    // What to lint: the given paths in the context of the default catalog, or
+    // (no paths) the default catalog itself plus the --catalog directories.
+    let linting_default = args.paths.is_empty();
+    let paths = if linting_default {
+        ctx.global.catalog.clone()
+    } else {
+        args.paths.clone()
+    };
+    let loaded = ctx.load(&CatalogOptions {
+        paths,
+        without_pages: true,
+        ..ctx.catalog_options()
+    });
+    let mut findings = loaded.findings.clone();
+    findings.extend(crate::lint::check(loaded));
+    let linted: Vec<bool> = loaded
+        .catalog
+        .sources
+        .iter()
+        .map(|s| linting_default || !s.builtin)
+        .collect();
+
+    findings.retain(|f| {
+        f.source
+            .is_none_or(|s| linted.get(s).copied().unwrap_or(true))
+    });
+    findings = findings
+        .into_iter()
+        .filter_map(|mut f| {
+            f.severity = config.severity(f.rule, f.severity)?;
+            Some(f)
+        })
+        .collect();
+    findings.sort_by(|a, b| {
+        let file = |f: &Finding| f.source.map(|s| loaded.catalog.sources[s].name.clone());
+        file(a)
+            .cmp(&file(b))
+            .then(a.span.line.cmp(&b.span.line))
+            .then(a.span.column.cmp(&b.span.column))
+            .then(a.rule.cmp(b.rule))
+    });
+
+    let format = args.format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            Format::Github
+        } else {
+            Format::Human
+        }
+    });
+    let report = Report {
+        findings: &findings,
+        sources: &loaded.catalog.sources,
+        files_checked: linted.iter().filter(|l| **l).count(),
+    };
+    let text = renderer(format, ctx.term.color, ctx.term.width).render(&report);
+    write_stdout(&text)?;
+    Ok(if findings.iter().any(|f| fail_on.fails(f.severity)) {
+        1
+    } else {
+        0
+    })
+}
+
+fn explain(id: &str) -> Result<u8, Error> {
+    let Some(rule) = rules::find(id) else {
+        let ids: Vec<&str> = rules::RULES.iter().map(|r| r.id).collect();
+        return Err(crate::suggest::unknown("rule", id, &ids));
+    };
+    let text = format!(
+        "{} ({})\n\n{}.\n\n{}\n",
+        rule.id,
+        rule.severity,
+        capitalise(rule.summary),
+        rule.explanation
+    );
+    write_stdout(&text)?;
+    Ok(0)
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
