@@ -46,12 +46,14 @@ fn every_page_renders_within_its_width_except_preformatted_blocks() {
                 .diagram
                 .lines()
                 .chain(p.body().file_structure.iter().flat_map(|f| f.lines()))
+                .chain(p.body().deploy.iter().flat_map(|c| c.lines()))
+                .map(str::trim)
                 .collect();
             for line in text.lines() {
                 let single_token = !line.trim().contains(' ');
                 let command = line.trim_start().starts_with('$');
                 if line.width() > width
-                    && !preformatted.contains(&line)
+                    && !preformatted.contains(&line.trim())
                     && !command
                     && !single_token
                 {

@@ -448,3 +448,16 @@ impl Catalog {
         findings.iter().any(|f| f.severity == Severity::Error)
     }
 }
+
+/// The shipped catalog, read from the repository (this crate's tests have no
+/// embedded copy: embedding is the front end's).
+#[cfg(test)]
+pub(crate) fn shipped_for_tests() -> Loaded {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let loaded = Catalog::load(&CatalogOptions {
+        paths: vec![root.join("patterns"), root.join("decision-trees")],
+        ..Default::default()
+    });
+    assert!(loaded.findings.is_empty(), "{:?}", loaded.findings);
+    loaded
+}

@@ -338,10 +338,7 @@ pub fn rating_value(criterion: &Criterion, value: &Scalar) -> Result<RatingValue
         (Scale::TeamSize, v) => {
             let text = v.to_string();
             TeamRange::parse(&text)
-                .map(|range| RatingValue::TeamSize {
-                    text,
-                    range,
-                })
+                .map(|range| RatingValue::TeamSize { text, range })
                 .ok_or_else(|| "a team size such as `1-2`, `5-10`, `10+` or `any`".into())
         }
     }

@@ -248,12 +248,7 @@ mod tests {
     use crate::catalog::{Catalog, CatalogOptions};
 
     fn tree() -> DecisionTree {
-        let loaded = Catalog::load(&CatalogOptions {
-            paths: vec![],
-            use_default: true,
-            full_parse: false,
-            ..Default::default()
-        });
+        let loaded = crate::catalog::shipped_for_tests();
         loaded
             .catalog
             .trees
@@ -343,12 +338,7 @@ mod tests {
 
     #[test]
     fn every_core_pattern_is_a_leaf_of_some_path() {
-        let loaded = Catalog::load(&CatalogOptions {
-            paths: vec![],
-            use_default: true,
-            full_parse: false,
-            ..Default::default()
-        });
+        let loaded = crate::catalog::shipped_for_tests();
         let tree = loaded
             .catalog
             .trees
