@@ -55,6 +55,24 @@ pub(crate) fn read_serverless(cx: &mut Cx, file: usize, doc: &Node) {
             }
         }
     }
+    // serverless-lift constructs
+    for (name, key, c) in doc.get("constructs").map(Node::entries).into_iter().flatten() {
+        let id = match c.get_str("type") {
+            Some("queue") => "sqs",
+            Some("storage") => "aws-s3",
+            Some("database/dynamodb-single-table") => "aws-dynamodb",
+            Some("static-website" | "single-page-app" | "server-side-website") => "cdn",
+            _ => continue,
+        };
+        if let Some(rule) = by_id(cx, id) {
+            cx.component(rule, F, file, key.line, name, true, "serverless-lift construct");
+        }
+        if c.get("worker").is_some() {
+            if let Some(rule) = function {
+                cx.component(rule, F, file, key.line, &format!("{name}.worker"), true, "construct worker function");
+            }
+        }
+    }
     if let Some(res) = doc.path(&["resources", "Resources"]) {
         cfn_resources(cx, file, res, F);
     }

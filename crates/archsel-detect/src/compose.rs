@@ -210,6 +210,14 @@ fn network_facts(cx: &mut Cx, family: &'static str, p: &Project, roles: &BTreeMa
     let infra: Vec<&str> = counted.iter().copied().filter(|n| matches!(roles[n], Role::Infra(_))).collect();
     let front: Vec<&str> = counted.iter().copied().filter(|n| !matches!(roles[n], Role::Infra(_))).collect();
     let Some(first) = counted.first() else { return };
+    if family == "swarm" {
+        // Swarm schedules each data service as its own service across nodes.
+        for n in &infra {
+            let s = &p.services[*n];
+            cx.fact("infra-separate-unit", family, s.file, s.line, format!("`{n}` runs as its own Swarm service"));
+        }
+        return;
+    }
     let s0 = &p.services[*first];
     if all.len() <= 1 {
         if counted.len() > 1 {
@@ -221,36 +229,33 @@ fn network_facts(cx: &mut Cx, family: &'static str, p: &Project, roles: &BTreeMa
         }
         return;
     }
-    // A data network: every non-data member also sits on another network (it bridges).
-    let data_nets: BTreeSet<String> = infra
-        .iter()
-        .flat_map(|n| nets_of(n))
-        .filter(|net| front.iter().all(|f| { let fs = nets_of(f); !fs.contains(net) || fs.len() > 1 }))
-        .collect();
+    // Data networks hold a data service; the others are application-only.
+    let data_nets: BTreeSet<String> = infra.iter().flat_map(|n| nets_of(n)).collect();
+    let app_only: BTreeSet<String> = all.difference(&data_nets).cloned().collect();
+    let list = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>().join(", ");
+    if data_nets.is_empty() || app_only.is_empty() {
+        // no separation between application and data (or no data services)
+        for n in &infra {
+            let s = &p.services[*n];
+            cx.fact("infra-shares-app-network", family, s.file, s.line, format!("`{n}` shares its networks with the application"));
+        }
+        if infra.is_empty() && front.iter().any(|f| nets_of(f).len() > 1) {
+            let s = &p.services[*first];
+            cx.fact("network-tiers", family, s.file, s.line, format!("{} networks ({}) joined by services on several", all.len(), list(&all)));
+        }
+        return;
+    }
     for n in &infra {
         let s = &p.services[*n];
-        let nets = nets_of(n);
-        if !nets.is_empty() && nets.iter().all(|x| data_nets.contains(x)) {
-            cx.fact("infra-on-own-network", family, s.file, s.line, format!("`{n}` only on {}", nets.iter().cloned().collect::<Vec<_>>().join(", ")));
-        } else {
-            cx.fact("infra-shares-app-network", family, s.file, s.line, format!("`{n}` shares a network with the application"));
-        }
+        cx.fact("infra-on-own-network", family, s.file, s.line, format!("`{n}` only on {}, apart from {}", list(&nets_of(n)), list(&app_only)));
     }
-    // Tiers: a front service that reaches no data network directly while data
-    // services exist, or (without data services) services on disjoint networks.
-    let far: Vec<&str> = front
-        .iter()
-        .copied()
-        .filter(|f| { let fs = nets_of(f); !fs.is_empty() && fs.is_disjoint(&data_nets) })
-        .collect();
-    let bridges = front.iter().any(|f| nets_of(f).len() > 1);
-    if bridges && ((!data_nets.is_empty() && !far.is_empty()) || (infra.is_empty() && all.len() >= 2)) {
-        let s = &p.services[far.first().copied().unwrap_or(first)];
-        cx.fact("network-tiers", family, s.file, s.line, format!("{} networks ({}); tiers reach only their neighbours", all.len(), all.iter().cloned().collect::<Vec<_>>().join(", ")));
-    } else if !data_nets.is_empty() {
-        let s = &p.services[infra[0]];
-        cx.fact("network-split", family, s.file, s.line, format!("data services on {}, bridged to the application", data_nets.iter().cloned().collect::<Vec<_>>().join(", ")));
+    // A front service that reaches no data network: three tiers or more.
+    let far: Vec<&str> = front.iter().copied().filter(|f| { let fs = nets_of(f); !fs.is_empty() && fs.is_disjoint(&data_nets) }).collect();
+    if let Some(f) = far.first() {
+        let s = &p.services[*f];
+        cx.fact("network-tiers", family, s.file, s.line, format!("`{f}` reaches the data tier ({}) only through another tier", list(&data_nets)));
     } else {
-        cx.fact("compose-flat", family, s0.file, s0.line, "networks do not separate application from data".to_string());
+        let s = &p.services[infra[0]];
+        cx.fact("network-split", family, s.file, s.line, format!("data services on {}, application also on {}", list(&data_nets), list(&app_only)));
     }
 }

@@ -91,7 +91,7 @@ impl<'i> Cx<'i> {
             unit: unit.to_string(),
             managed,
             source: family.to_string(),
-            evidence: Evidence { file: self.path(file).to_string(), line, note: note.clone() },
+            evidence: Evidence { file: self.path(file).to_string(), line, note: note.clone(), rule: None },
         });
         self.fact(&rule.kind, family, file, line, note.clone());
         if self.rules.is_infra(&rule.kind) {
@@ -146,7 +146,14 @@ impl<'i> Cx<'i> {
                 role = if c.kind == "function" {
                     Role::Function
                 } else if self.rules.is_non_app(&c.kind) {
-                    if self.rules.is_infra(&c.kind) { Role::Infra(c.kind.clone()) } else { Role::Other(c.kind.clone()) }
+                    if self.rules.is_infra(&c.kind) {
+                        Role::Infra(c.kind.clone())
+                    } else {
+                        if c.kind == "gateway" {
+                            self.fact("gateway-unit", family, file, line, format!("{label} `{name}`: {}", c.name));
+                        }
+                        Role::Other(c.kind.clone())
+                    }
                 } else {
                     Role::App
                 };
@@ -272,7 +279,7 @@ fn read_docs(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, docs
 
 struct Tally<'f> {
     weight: f64,
-    evidence: Vec<(&'f Fact, &'static str)>,
+    evidence: Vec<(&'f Fact, &'static str, &'static str)>,
 }
 
 fn evaluate<'f>(rules: &'static Rules, facts: &[&'f Fact]) -> BTreeMap<&'static str, BTreeMap<&'static str, Tally<'f>>> {
@@ -298,7 +305,7 @@ fn evaluate<'f>(rules: &'static Rules, facts: &[&'f Fact]) -> BTreeMap<&'static 
         for c in &r.when {
             if let Some(fs) = by_name.get(c.fact.as_str()) {
                 for f in fs.iter().take(5) {
-                    tally.evidence.push((f, r.note.as_str()));
+                    tally.evidence.push((f, r.note.as_str(), r.id.as_str()));
                 }
             }
         }
@@ -317,7 +324,7 @@ fn classify(cx: Cx, catalog: &[PatternPoint]) -> Detection {
     let top = families.iter().map(|f| rules.tier(f)).max().unwrap_or(0);
     let deciding: Vec<&'static str> = families.iter().copied().filter(|f| rules.tier(f) == top).collect();
     let path = |i: usize| cx.inputs[i].path.clone();
-    let ev = |f: &Fact, note: &str| Evidence { file: path(f.file), line: f.line, note: format!("{note}: {}", f.note) };
+    let ev = |f: &Fact, note: &str, rule: &str| Evidence { file: path(f.file), line: f.line, note: format!("{note}: {}", f.note), rule: Some(rule.to_string()) };
 
     let deciding_facts: Vec<&Fact> = cx.facts.iter().filter(|f| deciding.contains(&f.family)).collect();
     let tallies = evaluate(rules, &deciding_facts);
@@ -333,8 +340,8 @@ fn classify(cx: Cx, catalog: &[PatternPoint]) -> Detection {
         let total: f64 = values.iter().map(|v| v.1.weight).sum();
         let dedup = |t: &Tally| {
             let mut out: Vec<Evidence> = Vec::new();
-            for (f, note) in &t.evidence {
-                let e = ev(f, note);
+            for (f, note, rule) in &t.evidence {
+                let e = ev(f, note, rule);
                 if !out.contains(&e) {
                     out.push(e);
                 }
@@ -421,6 +428,7 @@ fn classify(cx: Cx, catalog: &[PatternPoint]) -> Detection {
         .map(|(i, fam)| Source {
             file: path(*i),
             kind: fam.to_string(),
+            name: rules.sources.iter().find(|s| s.id == *fam).map_or_else(|| fam.to_string(), |s| s.name.clone()),
             role: if deciding.contains(fam) { "decides" } else { "reported" }.to_string(),
         })
         .collect();

@@ -77,6 +77,9 @@ pub struct Evidence {
     pub file: String,
     pub line: u32,
     pub note: String,
+    /// The rule of rules.yaml that used it, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 /// The value of one dimension, with what decided it and what pointed elsewhere.
@@ -151,6 +154,8 @@ pub struct Source {
     pub file: String,
     /// compose, swarm, kubernetes, serverless, cloudformation, terraform
     pub kind: String,
+    /// The kind's name (e.g. "Kubernetes manifests").
+    pub name: String,
     /// `decides` or `reported` (read, but outranked by the deciding kind).
     pub role: String,
 }

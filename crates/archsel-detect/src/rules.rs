@@ -10,6 +10,7 @@ pub(crate) const RULES_YAML: &str = include_str!("../rules.yaml");
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Rules {
+    #[allow(dead_code)]
     pub version: u32,
     pub vocabulary: BTreeMap<String, Vec<String>>,
     pub thin: f64,
@@ -30,6 +31,7 @@ pub(crate) struct Rules {
 pub(crate) struct SourceRule {
     pub id: String,
     pub tier: u32,
+    /// Shown in reports.
     pub name: String,
 }
 
@@ -54,6 +56,7 @@ pub(crate) struct ComponentRule {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct VoteRule {
+    /// Named in evidence.
     pub id: String,
     pub dimension: String,
     pub value: String,
