@@ -2,7 +2,7 @@
 //! components and facts, evaluates the rules and ranks the catalog.
 
 use crate::rules::{ComponentRule, DIMENSIONS, Rules, rules};
-use crate::yaml::{Node, load_all};
+use crate::yaml::{Node, YamlError, load_all};
 use crate::{
     Alternative, Component, Detection, DimensionResult, Dimensions, Evidence, Ignored, Input,
     PatternMatch, PatternPoint, Source, View,
@@ -201,11 +201,13 @@ pub fn detect(inputs: &[Input], catalog: &[PatternPoint]) -> Detection {
         seen_units: HashSet::new(),
     };
     let mut compose = crate::compose::Projects::default();
+    // Parse YAML on all cores (parsing is most of the time), read in order.
+    let parsed = parse_all(inputs);
     // Compose base files before their overrides.
     let mut order: Vec<usize> = (0..inputs.len()).collect();
     order.sort_by_key(|&i| (inputs[i].path.contains("override"), i));
     for i in order {
-        read_one(&mut cx, &mut compose, i);
+        read_one(&mut cx, &mut compose, i, &parsed[i]);
     }
     compose.finish(&mut cx);
     crate::k8s::finish(&mut cx);
@@ -216,24 +218,58 @@ fn is_tf(path: &str) -> bool {
     path.ends_with(".tf")
 }
 
-fn read_one(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize) {
-    let input = &cx.inputs[i];
-    let bytes = &input.text;
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        cx.ignore(i, None, "binary file", "not text");
-        return;
+/// How a file turned out before reading: not text, Terraform, or YAML parsed.
+enum Parsed<'a> {
+    Binary,
+    /// The parser failed unexpectedly (a bug); reported, not fatal.
+    Failed,
+    NotUtf8,
+    Terraform(&'a str),
+    Yaml { docs: Vec<Node<'a>>, err: Option<YamlError>, template: bool },
+}
+
+fn parse(input: &Input) -> Parsed<'_> {
+    if input.text.iter().take(8192).any(|&b| b == 0) {
+        return Parsed::Binary;
     }
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        cx.problem(i, None, "file", "not valid UTF-8");
-        return;
-    };
+    let Ok(text) = std::str::from_utf8(&input.text) else { return Parsed::NotUtf8 };
     if is_tf(&input.path) {
-        crate::terraform::read(cx, i, text);
-        return;
+        return Parsed::Terraform(text);
     }
-    if text.contains("{{") && (text.contains("{{-") || text.contains(".Values") || text.contains("{{ .") || text.contains("{{ include")) {
+    let template = text.contains("{{")
+        && (text.contains("{{-") || text.contains(".Values") || text.contains("{{ .") || text.contains("{{ include"));
+    let (docs, err) = load_all(text);
+    Parsed::Yaml { docs, err, template }
+}
+
+fn parse_all(inputs: &[Input]) -> Vec<Parsed<'_>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads < 2 || inputs.len() < 16 {
+        return inputs.iter().map(parse).collect();
+    }
+    let chunk = inputs.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = inputs
+            .chunks(chunk)
+            .map(|c| (c.len(), s.spawn(move || c.iter().map(parse).collect::<Vec<_>>())))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(n, h)| h.join().unwrap_or_else(|_| (0..n).map(|_| Parsed::Failed).collect()))
+            .collect()
+    })
+}
+
+fn read_one(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, parsed: &Parsed) {
+    let (docs, err, template) = match parsed {
+        Parsed::Binary => return cx.ignore(i, None, "binary file", "not text"),
+        Parsed::NotUtf8 => return cx.problem(i, None, "file", "not valid UTF-8"),
+        Parsed::Failed => return cx.problem(i, None, "file", "the YAML parser failed on this file"),
+        Parsed::Terraform(text) => return crate::terraform::read(cx, i, text),
+        Parsed::Yaml { docs, err, template } => (docs, err.clone(), *template),
+    };
+    if template {
         // Helm or Go templates: not YAML until rendered.
-        let (docs, err) = load_all(text);
         if err.is_some() || docs.is_empty() {
             cx.problem(
                 i,
@@ -243,14 +279,13 @@ fn read_one(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize) {
             );
             return;
         }
-        read_docs(cx, compose, i, &docs);
+        read_docs(cx, compose, i, docs);
         return;
     }
-    let (docs, err) = load_all(text);
     if let Some(e) = err {
         cx.problem(i, Some(e.line), "YAML", e.message);
     }
-    read_docs(cx, compose, i, &docs);
+    read_docs(cx, compose, i, docs);
 }
 
 fn read_docs(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, docs: &[Node]) {
