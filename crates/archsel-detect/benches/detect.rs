@@ -18,7 +18,10 @@ fn manifest(i: usize) -> String {
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  namespace: shop\n  labels:\n    app: {name}\n    app.kubernetes.io/part-of: shop\n    app.kubernetes.io/version: \"1.{i}.0\"\n  annotations:\n    deployment.kubernetes.io/revision: \"3\"\n    description: \"Service number {i} of the generated benchmark system, with a longer description to look like real annotations.\"\nspec:\n  replicas: 3\n  revisionHistoryLimit: 5\n  selector:\n    matchLabels:\n      app: {name}\n  strategy:\n    type: RollingUpdate\n    rollingUpdate: {{maxSurge: 1, maxUnavailable: 0}}\n  template:\n    metadata:\n      labels:\n        app: {name}\n        version: v1\n      annotations:\n        prometheus.io/scrape: \"true\"\n        prometheus.io/port: \"9090\"\n    spec:\n      serviceAccountName: {name}\n      securityContext:\n        runAsNonRoot: true\n        fsGroup: 1000\n      containers:\n      - name: server\n        image: registry.example.com/shop/{name}:v1.{i}.0\n        imagePullPolicy: IfNotPresent\n        ports:\n        - name: http\n          containerPort: 8080\n        - name: metrics\n          containerPort: 9090\n        env:\n"
     );
     for e in 0..24 {
-        let _ = write!(s, "        - name: SETTING_{e}\n          value: \"value-{e}-for-{name}-with-some-padding-text\"\n");
+        let _ = write!(
+            s,
+            "        - name: SETTING_{e}\n          value: \"value-{e}-for-{name}-with-some-padding-text\"\n"
+        );
     }
     let _ = write!(
         s,
@@ -40,7 +43,12 @@ fn main() {
         total += m.len();
         std::fs::write(dir.join(format!("m{i:04}.yaml")), m).unwrap();
     }
-    eprintln!("{} files, {:.2} MB in {}", 1000, total as f64 / 1e6, dir.display());
+    eprintln!(
+        "{} files, {:.2} MB in {}",
+        1000,
+        total as f64 / 1e6,
+        dir.display()
+    );
     let mut best = f64::MAX;
     let mut best_detect = f64::MAX;
     for _ in 0..7 {
@@ -53,5 +61,9 @@ fn main() {
         assert_eq!(d.dimensions.deploy.value.as_deref(), Some("orchestrated"));
         best = best.min(e);
     }
-    println!("collect+detect best of 7: {:.1} ms (detect alone {:.1} ms)", best * 1e3, best_detect * 1e3);
+    println!(
+        "collect+detect best of 7: {:.1} ms (detect alone {:.1} ms)",
+        best * 1e3,
+        best_detect * 1e3
+    );
 }

@@ -7,7 +7,9 @@ use crate::yaml::{Kind, Node};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) fn looks_like(doc: &Node) -> bool {
-    let Some(services) = doc.get("services") else { return false };
+    let Some(services) = doc.get("services") else {
+        return false;
+    };
     services.is_map()
         && services.map().iter().any(|(_, s)| {
             s.get("image").is_some() || s.get("build").is_some() || s.get("extends").is_some()
@@ -64,55 +66,100 @@ impl Projects {
         let p = self.by_dir.entry(dir_of(&path)).or_default();
         p.files.insert(file);
         if lower.contains("stack") || lower.contains("swarm") {
-            p.swarm.get_or_insert((file, 1, "the file is named as a Swarm stack".into()));
+            p.swarm
+                .get_or_insert((file, 1, "the file is named as a Swarm stack".into()));
         }
         for (name, k, net) in doc.get("networks").map(Node::entries).into_iter().flatten() {
             if net.get_str("driver") == Some("overlay") {
                 p.overlay.get_or_insert((file, k.line));
-                p.swarm.get_or_insert((file, k.line, format!("network `{name}` uses the overlay driver")));
+                p.swarm.get_or_insert((
+                    file,
+                    k.line,
+                    format!("network `{name}` uses the overlay driver"),
+                ));
             }
         }
         if let Some(inc) = doc.get("include") {
             for item in inc.seq() {
-                let target = item.str().or_else(|| item.get("path").and_then(|p| p.str().or_else(|| p.seq().first().and_then(Node::str))));
+                let target = item.str().or_else(|| {
+                    item.get("path")
+                        .and_then(|p| p.str().or_else(|| p.seq().first().and_then(Node::str)))
+                });
                 if let Some(t) = target {
                     let local = !t.contains("://");
-                    let read = local && cx.inputs.iter().any(|i| i.path.ends_with(t.trim_start_matches("./")));
+                    let read = local
+                        && cx
+                            .inputs
+                            .iter()
+                            .any(|i| i.path.ends_with(t.trim_start_matches("./")));
                     if !read {
-                        cx.ignore(file, Some(item.line), format!("include `{t}`"), if local { "included file was not among the files read" } else { "remote include, not fetched" });
+                        cx.ignore(
+                            file,
+                            Some(item.line),
+                            format!("include `{t}`"),
+                            if local {
+                                "included file was not among the files read"
+                            } else {
+                                "remote include, not fetched"
+                            },
+                        );
                     }
                 }
             }
         }
-        let Some(services) = doc.get("services") else { return };
+        let Some(services) = doc.get("services") else {
+            return;
+        };
         for (name, key, s) in services.entries() {
-            let svc = p.services.entry(name.to_string()).or_insert_with(|| Svc { file, line: key.line, ..Svc::default() });
-            if let Some(img) = s.get("image") {
-                if let Some(i) = img.str() {
-                    svc.image = Some((i.to_string(), img.line));
-                }
+            let svc = p.services.entry(name.to_string()).or_insert_with(|| Svc {
+                file,
+                line: key.line,
+                ..Svc::default()
+            });
+            if let Some(img) = s.get("image")
+                && let Some(i) = img.str()
+            {
+                svc.image = Some((i.to_string(), img.line));
             }
             if s.get("build").is_some() {
                 svc.build = true;
             }
             if let Some(e) = s.get("extends") {
-                let base = e.str().or_else(|| if e.get("file").is_none() { e.get_str("service") } else { None });
+                let base = e.str().or_else(|| {
+                    if e.get("file").is_none() {
+                        e.get_str("service")
+                    } else {
+                        None
+                    }
+                });
                 svc.extends = base.map(str::to_string);
                 if let Some(f) = e.get_str("file") {
                     svc.extends = e.get_str("service").map(str::to_string);
                     if f.contains("://") {
-                        cx.ignore(file, Some(e.line), format!("extends `{f}`"), "remote file, not fetched");
+                        cx.ignore(
+                            file,
+                            Some(e.line),
+                            format!("extends `{f}`"),
+                            "remote file, not fetched",
+                        );
                     }
                 }
             }
             if let Some(nets) = s.get("networks") {
                 match &nets.kind {
-                    Kind::Seq(items) => svc.networks.extend(items.iter().filter_map(Node::str).map(str::to_string)),
-                    Kind::Map(_) => svc.networks.extend(nets.entries().map(|(n, _, _)| n.to_string())),
+                    Kind::Seq(items) => svc
+                        .networks
+                        .extend(items.iter().filter_map(Node::str).map(str::to_string)),
+                    Kind::Map(_) => svc
+                        .networks
+                        .extend(nets.entries().map(|(n, _, _)| n.to_string())),
                     Kind::Scalar(_) => {}
                 }
             }
-            if let Some(m) = s.get("network_mode").and_then(|m| m.str().map(|v| (v.to_string(), m.line))) {
+            if let Some(m) = s
+                .get("network_mode")
+                .and_then(|m| m.str().map(|v| (v.to_string(), m.line)))
+            {
                 svc.network_mode = Some(m);
             }
             if s.get("profiles").is_some_and(|p| !p.seq().is_empty()) {
@@ -129,15 +176,17 @@ impl Projects {
                 }
             }
             if let Some(d) = s.get("deploy") {
-                let marker = if let Some((_, k, _)) = d.entries().find(|(n, _, _)| *n == "placement") {
-                    Some((k.line, "deploy.placement constrains hosts"))
-                } else if d.get_str("mode") == Some("global") {
-                    Some((d.line, "deploy.mode: global runs one task per node"))
-                } else {
-                    None
-                };
+                let marker =
+                    if let Some((_, k, _)) = d.entries().find(|(n, _, _)| *n == "placement") {
+                        Some((k.line, "deploy.placement constrains hosts"))
+                    } else if d.get_str("mode") == Some("global") {
+                        Some((d.line, "deploy.mode: global runs one task per node"))
+                    } else {
+                        None
+                    };
                 if let Some((l, why)) = marker {
-                    p.swarm.get_or_insert((file, l, format!("service `{name}`: {why}")));
+                    p.swarm
+                        .get_or_insert((file, l, format!("service `{name}`: {why}")));
                 }
             }
         }
@@ -145,7 +194,11 @@ impl Projects {
 
     pub(crate) fn finish(self, cx: &mut Cx) {
         for (_, p) in self.by_dir {
-            let family: &'static str = if p.swarm.is_some() { "swarm" } else { "compose" };
+            let family: &'static str = if p.swarm.is_some() {
+                "swarm"
+            } else {
+                "compose"
+            };
             for f in &p.files {
                 cx.recognise(*f, family);
             }
@@ -170,18 +223,44 @@ impl Projects {
             let mut roles: BTreeMap<&str, Role> = BTreeMap::new();
             for (name, s) in &p.services {
                 if s.profiles {
-                    cx.ignore(s.file, Some(s.line), format!("service `{name}`"), "only started with a profile; not counted");
+                    cx.ignore(
+                        s.file,
+                        Some(s.line),
+                        format!("service `{name}`"),
+                        "only started with a profile; not counted",
+                    );
                     continue;
                 }
                 let image = image_of(name);
-                let companion = s.network_mode.as_ref().and_then(|(m, l)| m.strip_prefix("service:").map(|t| (t.to_string(), *l)));
-                cx.fact("compose-service", family, s.file, s.line, format!("service `{name}`"));
+                let companion = s
+                    .network_mode
+                    .as_ref()
+                    .and_then(|(m, l)| m.strip_prefix("service:").map(|t| (t.to_string(), *l)));
+                cx.fact(
+                    "compose-service",
+                    family,
+                    s.file,
+                    s.line,
+                    format!("service `{name}`"),
+                );
                 if let Some((host, l)) = &companion {
-                    cx.fact("sidecar", family, s.file, *l, format!("`{name}` shares the network namespace of `{host}`"));
+                    cx.fact(
+                        "sidecar",
+                        family,
+                        s.file,
+                        *l,
+                        format!("`{name}` shares the network namespace of `{host}`"),
+                    );
                 }
                 if s.network_mode.as_ref().is_some_and(|(m, _)| m == "host") {
                     let l = s.network_mode.as_ref().map_or(s.line, |m| m.1);
-                    cx.fact("host-network", family, s.file, l, format!("`{name}` uses network_mode: host"));
+                    cx.fact(
+                        "host-network",
+                        family,
+                        s.file,
+                        l,
+                        format!("`{name}` uses network_mode: host"),
+                    );
                 }
                 let c = Container {
                     image: image.as_ref().map(|(i, _)| i.as_str()),
@@ -189,7 +268,15 @@ impl Projects {
                     name,
                     ports: s.ports.clone(),
                 };
-                let role = cx.unit(family, s.file, s.line, "service", name, &[c], companion.is_none());
+                let role = cx.unit(
+                    family,
+                    s.file,
+                    s.line,
+                    "service",
+                    name,
+                    &[c],
+                    companion.is_none(),
+                );
                 roles.insert(name, role);
             }
             network_facts(cx, family, &p, &roles);
@@ -203,29 +290,59 @@ fn network_facts(cx: &mut Cx, family: &'static str, p: &Project, roles: &BTreeMa
         if s.network_mode.is_some() {
             return BTreeSet::new();
         }
-        if s.networks.is_empty() { ["default".to_string()].into() } else { s.networks.clone() }
+        if s.networks.is_empty() {
+            ["default".to_string()].into()
+        } else {
+            s.networks.clone()
+        }
     };
     let counted: Vec<&str> = roles.keys().copied().collect();
     let all: BTreeSet<String> = counted.iter().flat_map(|n| nets_of(n)).collect();
-    let infra: Vec<&str> = counted.iter().copied().filter(|n| matches!(roles[n], Role::Infra(_))).collect();
-    let front: Vec<&str> = counted.iter().copied().filter(|n| !matches!(roles[n], Role::Infra(_))).collect();
+    let infra: Vec<&str> = counted
+        .iter()
+        .copied()
+        .filter(|n| matches!(roles[n], Role::Infra(_)))
+        .collect();
+    let front: Vec<&str> = counted
+        .iter()
+        .copied()
+        .filter(|n| !matches!(roles[n], Role::Infra(_)))
+        .collect();
     let Some(first) = counted.first() else { return };
     if family == "swarm" {
         // Swarm schedules each data service as its own service across nodes.
         for n in &infra {
             let s = &p.services[*n];
-            cx.fact("infra-separate-unit", family, s.file, s.line, format!("`{n}` runs as its own Swarm service"));
+            cx.fact(
+                "infra-separate-unit",
+                family,
+                s.file,
+                s.line,
+                format!("`{n}` runs as its own Swarm service"),
+            );
         }
         return;
     }
     let s0 = &p.services[*first];
     if all.len() <= 1 {
         if counted.len() > 1 {
-            cx.fact("compose-flat", family, s0.file, s0.line, format!("{} services on one network", counted.len()));
+            cx.fact(
+                "compose-flat",
+                family,
+                s0.file,
+                s0.line,
+                format!("{} services on one network", counted.len()),
+            );
         }
         for n in &infra {
             let s = &p.services[*n];
-            cx.fact("infra-shares-app-network", family, s.file, s.line, format!("`{n}` on the application's network"));
+            cx.fact(
+                "infra-shares-app-network",
+                family,
+                s.file,
+                s.line,
+                format!("`{n}` on the application's network"),
+            );
         }
         return;
     }
@@ -237,25 +354,77 @@ fn network_facts(cx: &mut Cx, family: &'static str, p: &Project, roles: &BTreeMa
         // no separation between application and data (or no data services)
         for n in &infra {
             let s = &p.services[*n];
-            cx.fact("infra-shares-app-network", family, s.file, s.line, format!("`{n}` shares its networks with the application"));
+            cx.fact(
+                "infra-shares-app-network",
+                family,
+                s.file,
+                s.line,
+                format!("`{n}` shares its networks with the application"),
+            );
         }
         if infra.is_empty() && front.iter().any(|f| nets_of(f).len() > 1) {
             let s = &p.services[*first];
-            cx.fact("network-tiers", family, s.file, s.line, format!("{} networks ({}) joined by services on several", all.len(), list(&all)));
+            cx.fact(
+                "network-tiers",
+                family,
+                s.file,
+                s.line,
+                format!(
+                    "{} networks ({}) joined by services on several",
+                    all.len(),
+                    list(&all)
+                ),
+            );
         }
         return;
     }
     for n in &infra {
         let s = &p.services[*n];
-        cx.fact("infra-on-own-network", family, s.file, s.line, format!("`{n}` only on {}, apart from {}", list(&nets_of(n)), list(&app_only)));
+        cx.fact(
+            "infra-on-own-network",
+            family,
+            s.file,
+            s.line,
+            format!(
+                "`{n}` only on {}, apart from {}",
+                list(&nets_of(n)),
+                list(&app_only)
+            ),
+        );
     }
     // A front service that reaches no data network: three tiers or more.
-    let far: Vec<&str> = front.iter().copied().filter(|f| { let fs = nets_of(f); !fs.is_empty() && fs.is_disjoint(&data_nets) }).collect();
+    let far: Vec<&str> = front
+        .iter()
+        .copied()
+        .filter(|f| {
+            let fs = nets_of(f);
+            !fs.is_empty() && fs.is_disjoint(&data_nets)
+        })
+        .collect();
     if let Some(f) = far.first() {
         let s = &p.services[*f];
-        cx.fact("network-tiers", family, s.file, s.line, format!("`{f}` reaches the data tier ({}) only through another tier", list(&data_nets)));
+        cx.fact(
+            "network-tiers",
+            family,
+            s.file,
+            s.line,
+            format!(
+                "`{f}` reaches the data tier ({}) only through another tier",
+                list(&data_nets)
+            ),
+        );
     } else {
         let s = &p.services[infra[0]];
-        cx.fact("network-split", family, s.file, s.line, format!("data services on {}, application also on {}", list(&data_nets), list(&app_only)));
+        cx.fact(
+            "network-split",
+            family,
+            s.file,
+            s.line,
+            format!(
+                "data services on {}, application also on {}",
+                list(&data_nets),
+                list(&app_only)
+            ),
+        );
     }
 }

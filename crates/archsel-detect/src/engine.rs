@@ -53,14 +53,49 @@ impl<'i> Cx<'i> {
     pub fn path(&self, file: usize) -> &str {
         &self.inputs[file].path
     }
-    pub fn fact(&mut self, name: &str, family: &'static str, file: usize, line: u32, note: impl Into<String>) {
-        self.facts.push(Fact { name: name.to_string(), family, file, line, note: note.into() });
+    pub fn fact(
+        &mut self,
+        name: &str,
+        family: &'static str,
+        file: usize,
+        line: u32,
+        note: impl Into<String>,
+    ) {
+        self.facts.push(Fact {
+            name: name.to_string(),
+            family,
+            file,
+            line,
+            note: note.into(),
+        });
     }
-    pub fn ignore(&mut self, file: usize, line: Option<u32>, what: impl Into<String>, reason: impl Into<String>) {
-        self.ignored.push(Ignored { file: self.path(file).to_string(), line, what: what.into(), reason: reason.into() });
+    pub fn ignore(
+        &mut self,
+        file: usize,
+        line: Option<u32>,
+        what: impl Into<String>,
+        reason: impl Into<String>,
+    ) {
+        self.ignored.push(Ignored {
+            file: self.path(file).to_string(),
+            line,
+            what: what.into(),
+            reason: reason.into(),
+        });
     }
-    pub fn problem(&mut self, file: usize, line: Option<u32>, what: impl Into<String>, reason: impl Into<String>) {
-        self.problems.push(Ignored { file: self.path(file).to_string(), line, what: what.into(), reason: reason.into() });
+    pub fn problem(
+        &mut self,
+        file: usize,
+        line: Option<u32>,
+        what: impl Into<String>,
+        reason: impl Into<String>,
+    ) {
+        self.problems.push(Ignored {
+            file: self.path(file).to_string(),
+            line,
+            what: what.into(),
+            reason: reason.into(),
+        });
     }
     pub fn recognise(&mut self, file: usize, family: &'static str) {
         self.recognised.entry(file).or_insert(family);
@@ -91,11 +126,20 @@ impl<'i> Cx<'i> {
             unit: unit.to_string(),
             managed,
             source: family.to_string(),
-            evidence: Evidence { file: self.path(file).to_string(), line, note: note.clone(), rule: None },
+            evidence: Evidence {
+                file: self.path(file).to_string(),
+                line,
+                note: note.clone(),
+                rule: None,
+            },
         });
         self.fact(&rule.kind, family, file, line, note.clone());
         if self.rules.is_infra(&rule.kind) {
-            let f = if managed { "managed-infra" } else { "self-run-infra" };
+            let f = if managed {
+                "managed-infra"
+            } else {
+                "self-run-infra"
+            };
             self.fact(f, family, file, line, note.clone());
         }
         if managed && rule.kind == "gateway" {
@@ -104,7 +148,12 @@ impl<'i> Cx<'i> {
     }
 
     /// Identifies what a container image, a name or a port is.
-    pub fn identify(&self, image: Option<&str>, name: &str, ports: &[u32]) -> Option<(&'static ComponentRule, &'static str)> {
+    pub fn identify(
+        &self,
+        image: Option<&str>,
+        name: &str,
+        ports: &[u32],
+    ) -> Option<(&'static ComponentRule, &'static str)> {
         let r = self.rules;
         if let Some(c) = image.and_then(|i| r.by_image(i)) {
             return Some((c, "image"));
@@ -118,7 +167,10 @@ impl<'i> Cx<'i> {
         if let Some(c) = r.by_name(name) {
             return Some((c, "name"));
         }
-        ports.iter().find_map(|p| r.by_port(*p)).map(|c| (c, "port"))
+        ports
+            .iter()
+            .find_map(|p| r.by_port(*p))
+            .map(|c| (c, "port"))
     }
 
     /// Records a unit (Compose service, pod template) and its containers.
@@ -139,31 +191,40 @@ impl<'i> Cx<'i> {
         };
         self.fact("workload", family, file, line, format!("{label} `{name}`"));
         let mut role = Role::App;
-        match self.identify(main.image, name, &main.ports) {
-            Some((c, how)) => {
-                let managed = false;
-                self.component(c, family, file, main.line, name, managed, how);
-                role = if c.kind == "function" {
-                    Role::Function
-                } else if self.rules.is_non_app(&c.kind) {
-                    if self.rules.is_infra(&c.kind) {
-                        Role::Infra(c.kind.clone())
-                    } else {
-                        if c.kind == "gateway" {
-                            self.fact("gateway-unit", family, file, line, format!("{label} `{name}`: {}", c.name));
-                        }
-                        Role::Other(c.kind.clone())
-                    }
+        if let Some((c, how)) = self.identify(main.image, name, &main.ports) {
+            let managed = false;
+            self.component(c, family, file, main.line, name, managed, how);
+            role = if c.kind == "function" {
+                Role::Function
+            } else if self.rules.is_non_app(&c.kind) {
+                if self.rules.is_infra(&c.kind) {
+                    Role::Infra(c.kind.clone())
                 } else {
-                    Role::App
-                };
-            }
-            None => {}
+                    if c.kind == "gateway" {
+                        self.fact(
+                            "gateway-unit",
+                            family,
+                            file,
+                            line,
+                            format!("{label} `{name}`: {}", c.name),
+                        );
+                    }
+                    Role::Other(c.kind.clone())
+                }
+            } else {
+                Role::App
+            };
         }
         if role == Role::App {
             if count_as_app {
                 let img = main.image.map(|i| format!(" ({i})")).unwrap_or_default();
-                self.fact("app-unit", family, file, line, format!("{label} `{name}`{img}"));
+                self.fact(
+                    "app-unit",
+                    family,
+                    file,
+                    line,
+                    format!("{label} `{name}`{img}"),
+                );
             } else {
                 role = Role::Other(label.to_string());
             }
@@ -174,14 +235,38 @@ impl<'i> Cx<'i> {
                 Some((c, how)) => {
                     self.component(c, family, file, extra.line, name, false, how);
                     if self.rules.is_infra(&c.kind) {
-                        self.fact("infra-same-unit", family, file, extra.line, format!("{} inside unit `{name}`", c.name));
+                        self.fact(
+                            "infra-same-unit",
+                            family,
+                            file,
+                            extra.line,
+                            format!("{} inside unit `{name}`", c.name),
+                        );
                     } else if c.kind == "mesh-proxy" {
-                        self.fact("mesh-injection", family, file, extra.line, format!("mesh proxy {what}"));
+                        self.fact(
+                            "mesh-injection",
+                            family,
+                            file,
+                            extra.line,
+                            format!("mesh proxy {what}"),
+                        );
                     } else {
-                        self.fact("sidecar", family, file, extra.line, format!("{} {what}", c.name));
+                        self.fact(
+                            "sidecar",
+                            family,
+                            file,
+                            extra.line,
+                            format!("{} {what}", c.name),
+                        );
                     }
                 }
-                None => self.fact("sidecar", family, file, extra.line, format!("companion {what}")),
+                None => self.fact(
+                    "sidecar",
+                    family,
+                    file,
+                    extra.line,
+                    format!("companion {what}"),
+                ),
             }
         }
         role
@@ -225,25 +310,40 @@ enum Parsed<'a> {
     Failed,
     NotUtf8,
     Terraform(&'a str),
-    Yaml { docs: Vec<Node<'a>>, err: Option<YamlError>, template: bool },
+    Yaml {
+        docs: Vec<Node<'a>>,
+        err: Option<YamlError>,
+        template: bool,
+    },
 }
 
 fn parse(input: &Input) -> Parsed<'_> {
     if input.text.iter().take(8192).any(|&b| b == 0) {
         return Parsed::Binary;
     }
-    let Ok(text) = std::str::from_utf8(&input.text) else { return Parsed::NotUtf8 };
+    let Ok(text) = std::str::from_utf8(&input.text) else {
+        return Parsed::NotUtf8;
+    };
     if is_tf(&input.path) {
         return Parsed::Terraform(text);
     }
     let template = text.contains("{{")
-        && (text.contains("{{-") || text.contains(".Values") || text.contains("{{ .") || text.contains("{{ include"));
+        && (text.contains("{{-")
+            || text.contains(".Values")
+            || text.contains("{{ .")
+            || text.contains("{{ include"));
     let (docs, err) = load_all(text);
-    Parsed::Yaml { docs, err, template }
+    Parsed::Yaml {
+        docs,
+        err,
+        template,
+    }
 }
 
 fn parse_all(inputs: &[Input]) -> Vec<Parsed<'_>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     if threads < 2 || inputs.len() < 16 {
         return inputs.iter().map(parse).collect();
     }
@@ -251,11 +351,19 @@ fn parse_all(inputs: &[Input]) -> Vec<Parsed<'_>> {
     std::thread::scope(|s| {
         let handles: Vec<_> = inputs
             .chunks(chunk)
-            .map(|c| (c.len(), s.spawn(move || c.iter().map(parse).collect::<Vec<_>>())))
+            .map(|c| {
+                (
+                    c.len(),
+                    s.spawn(move || c.iter().map(parse).collect::<Vec<_>>()),
+                )
+            })
             .collect();
         handles
             .into_iter()
-            .flat_map(|(n, h)| h.join().unwrap_or_else(|_| (0..n).map(|_| Parsed::Failed).collect()))
+            .flat_map(|(n, h)| {
+                h.join()
+                    .unwrap_or_else(|_| (0..n).map(|_| Parsed::Failed).collect())
+            })
             .collect()
     })
 }
@@ -264,9 +372,15 @@ fn read_one(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, parse
     let (docs, err, template) = match parsed {
         Parsed::Binary => return cx.ignore(i, None, "binary file", "not text"),
         Parsed::NotUtf8 => return cx.problem(i, None, "file", "not valid UTF-8"),
-        Parsed::Failed => return cx.problem(i, None, "file", "the YAML parser failed on this file"),
+        Parsed::Failed => {
+            return cx.problem(i, None, "file", "the YAML parser failed on this file");
+        }
         Parsed::Terraform(text) => return crate::terraform::read(cx, i, text),
-        Parsed::Yaml { docs, err, template } => (docs, err.clone(), *template),
+        Parsed::Yaml {
+            docs,
+            err,
+            template,
+        } => (docs, err.clone(), *template),
     };
     if template {
         // Helm or Go templates: not YAML until rendered.
@@ -308,7 +422,12 @@ fn read_docs(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, docs
         };
     }
     if !any && !docs.is_empty() {
-        cx.ignore(i, Some(1), "file", "YAML or JSON, but not a deployment file archsel reads");
+        cx.ignore(
+            i,
+            Some(1),
+            "file",
+            "YAML or JSON, but not a deployment file archsel reads",
+        );
     }
 }
 
@@ -317,7 +436,10 @@ struct Tally<'f> {
     evidence: Vec<(&'f Fact, &'static str, &'static str)>,
 }
 
-fn evaluate<'f>(rules: &'static Rules, facts: &[&'f Fact]) -> BTreeMap<&'static str, BTreeMap<&'static str, Tally<'f>>> {
+fn evaluate<'f>(
+    rules: &'static Rules,
+    facts: &[&'f Fact],
+) -> BTreeMap<&'static str, BTreeMap<&'static str, Tally<'f>>> {
     let mut by_name: HashMap<&str, Vec<&'f Fact>> = HashMap::new();
     for f in facts {
         by_name.entry(f.name.as_str()).or_default().push(f);
@@ -325,17 +447,26 @@ fn evaluate<'f>(rules: &'static Rules, facts: &[&'f Fact]) -> BTreeMap<&'static 
     let count = |n: &str| by_name.get(n).map_or(0, Vec::len);
     let mut out: BTreeMap<&'static str, BTreeMap<&'static str, Tally>> = BTreeMap::new();
     for r in &rules.rules {
-        if !r.when.iter().all(|c| c.holds(count(&c.fact))) || r.unless.iter().any(|c| c.holds(count(&c.fact))) {
+        if !r.when.iter().all(|c| c.holds(count(&c.fact)))
+            || r.unless.iter().any(|c| c.holds(count(&c.fact)))
+        {
             continue;
         }
         let first = &r.when[0].fact;
         let n = count(first);
-        let weight = if r.per { r.weight * n.min(r.cap.unwrap_or(usize::MAX)) as f64 } else { r.weight };
+        let weight = if r.per {
+            r.weight * n.min(r.cap.unwrap_or(usize::MAX)) as f64
+        } else {
+            r.weight
+        };
         let tally = out
             .entry(r.dimension.as_str())
             .or_default()
             .entry(r.value.as_str())
-            .or_insert(Tally { weight: 0.0, evidence: Vec::new() });
+            .or_insert(Tally {
+                weight: 0.0,
+                evidence: Vec::new(),
+            });
         tally.weight += weight;
         for c in &r.when {
             if let Some(fs) = by_name.get(c.fact.as_str()) {
@@ -354,24 +485,53 @@ fn round(x: f64) -> f64 {
 
 fn classify(cx: Cx, catalog: &[PatternPoint]) -> Detection {
     let rules = cx.rules;
-    let families: BTreeSet<&'static str> =
-        cx.recognised.values().copied().chain(cx.facts.iter().map(|f| f.family)).collect();
+    let families: BTreeSet<&'static str> = cx
+        .recognised
+        .values()
+        .copied()
+        .chain(cx.facts.iter().map(|f| f.family))
+        .collect();
     let top = families.iter().map(|f| rules.tier(f)).max().unwrap_or(0);
-    let deciding: Vec<&'static str> = families.iter().copied().filter(|f| rules.tier(f) == top).collect();
+    let deciding: Vec<&'static str> = families
+        .iter()
+        .copied()
+        .filter(|f| rules.tier(f) == top)
+        .collect();
     let path = |i: usize| cx.inputs[i].path.clone();
-    let ev = |f: &Fact, note: &str, rule: &str| Evidence { file: path(f.file), line: f.line, note: format!("{note}: {}", f.note), rule: Some(rule.to_string()) };
+    let ev = |f: &Fact, note: &str, rule: &str| Evidence {
+        file: path(f.file),
+        line: f.line,
+        note: format!("{note}: {}", f.note),
+        rule: Some(rule.to_string()),
+    };
 
-    let deciding_facts: Vec<&Fact> = cx.facts.iter().filter(|f| deciding.contains(&f.family)).collect();
+    let deciding_facts: Vec<&Fact> = cx
+        .facts
+        .iter()
+        .filter(|f| deciding.contains(&f.family))
+        .collect();
     let tallies = evaluate(rules, &deciding_facts);
 
     let mut results: BTreeMap<&str, DimensionResult> = BTreeMap::new();
     let mut uncertainty = Vec::new();
     for dim in DIMENSIONS {
-        let mut values: Vec<(&str, &Tally)> =
-            tallies.get(dim).map(|m| m.iter().map(|(k, v)| (*k, v)).collect()).unwrap_or_default();
+        let mut values: Vec<(&str, &Tally)> = tallies
+            .get(dim)
+            .map(|m| m.iter().map(|(k, v)| (*k, v)).collect())
+            .unwrap_or_default();
         // strongest first; ties to the value listed first in rules order
-        let order = |v: &str| rules.rules.iter().position(|r| r.dimension == dim && r.value == v).unwrap_or(0);
-        values.sort_by(|a, b| b.1.weight.total_cmp(&a.1.weight).then(order(a.0).cmp(&order(b.0))));
+        let order = |v: &str| {
+            rules
+                .rules
+                .iter()
+                .position(|r| r.dimension == dim && r.value == v)
+                .unwrap_or(0)
+        };
+        values.sort_by(|a, b| {
+            b.1.weight
+                .total_cmp(&a.1.weight)
+                .then(order(a.0).cmp(&order(b.0)))
+        });
         let total: f64 = values.iter().map(|v| v.1.weight).sum();
         let dedup = |t: &Tally| {
             let mut out: Vec<Evidence> = Vec::new();
@@ -390,11 +550,18 @@ fn classify(cx: Cx, catalog: &[PatternPoint]) -> Detection {
                 let mixed = confidence < rules.mixed;
                 if thin || mixed {
                     let why = if thin { "thin" } else { "mixed" };
-                    let others: Vec<String> = values[1..].iter().map(|(v, t)| format!("{v} ({})", t.weight)).collect();
+                    let others: Vec<String> = values[1..]
+                        .iter()
+                        .map(|(v, t)| format!("{v} ({})", t.weight))
+                        .collect();
                     uncertainty.push(format!(
                         "{dim}: the evidence for `{v}` is {why} (weight {}{}); {} would settle it",
                         t.weight,
-                        if others.is_empty() { String::new() } else { format!(", against {}", others.join(", ")) },
+                        if others.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", against {}", others.join(", "))
+                        },
                         rules.settle[dim]
                     ));
                 }
@@ -407,13 +574,20 @@ fn classify(cx: Cx, catalog: &[PatternPoint]) -> Detection {
                     evidence: dedup(t),
                     elsewhere: values[1..]
                         .iter()
-                        .map(|(v, t)| Alternative { value: v.to_string(), weight: t.weight, evidence: dedup(t) })
+                        .map(|(v, t)| Alternative {
+                            value: v.to_string(),
+                            weight: t.weight,
+                            evidence: dedup(t),
+                        })
                         .collect(),
                 }
             }
             None => {
                 if !cx.recognised.is_empty() {
-                    uncertainty.push(format!("{dim}: nothing in the files bears on it; {} would settle it", rules.settle[dim]));
+                    uncertainty.push(format!(
+                        "{dim}: nothing in the files bears on it; {} would settle it",
+                        rules.settle[dim]
+                    ));
                 }
                 DimensionResult {
                     value: None,
@@ -437,14 +611,26 @@ fn classify(cx: Cx, catalog: &[PatternPoint]) -> Detection {
         let dims = DIMENSIONS
             .iter()
             .map(|d| {
-                let v = t.get(d).and_then(|m| m.iter().max_by(|a, b| a.1.weight.total_cmp(&b.1.weight)).map(|(k, _)| k.to_string()));
+                let v = t.get(d).and_then(|m| {
+                    m.iter()
+                        .max_by(|a, b| a.1.weight.total_cmp(&b.1.weight))
+                        .map(|(k, _)| k.to_string())
+                });
                 (d.to_string(), v)
             })
             .collect();
-        views.push(View { source: fam.to_string(), decides: deciding.contains(fam), dimensions: dims });
+        views.push(View {
+            source: fam.to_string(),
+            decides: deciding.contains(fam),
+            dimensions: dims,
+        });
     }
     if views.len() > 1 {
-        let reported: Vec<&str> = families.iter().copied().filter(|f| !deciding.contains(f)).collect();
+        let reported: Vec<&str> = families
+            .iter()
+            .copied()
+            .filter(|f| !deciding.contains(f))
+            .collect();
         if !reported.is_empty() {
             uncertainty.push(format!(
                 "several kinds of deployment file: {} decide(s); {} reported beside (lower precedence, e.g. local development)",
@@ -463,13 +649,34 @@ fn classify(cx: Cx, catalog: &[PatternPoint]) -> Detection {
         .map(|(i, fam)| Source {
             file: path(*i),
             kind: fam.to_string(),
-            name: rules.sources.iter().find(|s| s.id == *fam).map_or_else(|| fam.to_string(), |s| s.name.clone()),
-            role: if deciding.contains(fam) { "decides" } else { "reported" }.to_string(),
+            name: rules
+                .sources
+                .iter()
+                .find(|s| s.id == *fam)
+                .map_or_else(|| fam.to_string(), |s| s.name.clone()),
+            role: if deciding.contains(fam) {
+                "decides"
+            } else {
+                "reported"
+            }
+            .to_string(),
         })
         .collect();
 
     let known: Vec<&DimensionResult> = results.values().collect();
-    let confidence = round(known.iter().map(|r| if r.thin { r.confidence * 0.5 } else { r.confidence }).sum::<f64>() / 4.0);
+    let confidence = round(
+        known
+            .iter()
+            .map(|r| {
+                if r.thin {
+                    r.confidence * 0.5
+                } else {
+                    r.confidence
+                }
+            })
+            .sum::<f64>()
+            / 4.0,
+    );
     let mut take = |d: &str| results.remove(d).expect("all four dimensions");
     Detection {
         dimensions: Dimensions {
@@ -510,7 +717,9 @@ fn rank(
                     }
                     Some(v) => {
                         let close = match (rules.rank(d, v), rules.rank(d, want)) {
-                            (Some((a, n)), Some((b, _))) => 1.0 - (a.abs_diff(b) as f64) / ((n - 1) as f64),
+                            (Some((a, n)), Some((b, _))) => {
+                                1.0 - (a.abs_diff(b) as f64) / ((n - 1) as f64)
+                            }
                             _ => 0.0,
                         };
                         score += 0.25 * close;
@@ -530,13 +739,20 @@ fn rank(
                         1.0
                     }
                     None => {
-                        reasons.push(format!("none of its markers ({}) seen", pr.expects.join(", ")));
+                        reasons.push(format!(
+                            "none of its markers ({}) seen",
+                            pr.expects.join(", ")
+                        ));
                         0.0
                     }
                 },
                 None => 0.5,
             };
-            PatternMatch { id: p.id.clone(), similarity: round(0.85 * dim_score + 0.15 * hint), reasons }
+            PatternMatch {
+                id: p.id.clone(),
+                similarity: round(0.85 * dim_score + 0.15 * hint),
+                reasons,
+            }
         })
         .collect();
     out.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.id.cmp(&b.id)));

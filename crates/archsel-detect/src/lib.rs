@@ -8,18 +8,18 @@
 //! value of each dimension → patterns are ranked by their dimension vectors →
 //! [`drift`] compares with a [`Decision`] read by [`read_decision`].
 
+mod cloud;
 mod collect;
 mod compose;
 mod drift;
 mod engine;
 mod k8s;
-mod cloud;
 mod render;
 mod rules;
 mod terraform;
 mod yaml;
 
-pub use collect::{Collected, Skipped, collect, MAX_FILES, MAX_FILE_SIZE};
+pub use collect::{Collected, MAX_FILE_SIZE, MAX_FILES, Skipped, collect};
 pub use drift::{Decision, Finding, RULE_IDS, drift, read_decision};
 pub use engine::detect;
 pub use render::{render_github, render_sarif, render_text};
@@ -58,9 +58,15 @@ impl PatternPoint {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("cannot read {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("no deployment file found in {looked_in}; looked for {looked_for}")]
-    NothingFound { looked_in: String, looked_for: String },
+    NothingFound {
+        looked_in: String,
+        looked_for: String,
+    },
     #[error("{path}: {message}")]
     Decision { path: String, message: String },
 }
@@ -199,7 +205,10 @@ impl Detection {
     /// `Err` when no file was recognised as a deployment file.
     pub fn check_found(&self, looked_in: &str) -> Result<(), Error> {
         if self.sources.is_empty() {
-            Err(Error::NothingFound { looked_in: looked_in.to_string(), looked_for: LOOKED_FOR.to_string() })
+            Err(Error::NothingFound {
+                looked_in: looked_in.to_string(),
+                looked_for: LOOKED_FOR.to_string(),
+            })
         } else {
             Ok(())
         }

@@ -7,15 +7,33 @@ use std::fmt::Write;
 
 /// Neutralises control characters from file contents.
 fn clean(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() && c != '\n' { '\u{fffd}' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 pub fn render_text(d: &Detection, findings: &[Finding]) -> String {
     let mut o = String::new();
     for dim in DIMENSIONS {
-        let Some(r) = d.dimensions.get(dim) else { continue };
+        let Some(r) = d.dimensions.get(dim) else {
+            continue;
+        };
         let v = r.value.as_deref().unwrap_or("unknown");
-        let flag = if r.value.is_none() { "" } else if r.thin { " (thin evidence)" } else if r.mixed { " (mixed evidence)" } else { "" };
+        let flag = if r.value.is_none() {
+            ""
+        } else if r.thin {
+            " (thin evidence)"
+        } else if r.mixed {
+            " (mixed evidence)"
+        } else {
+            ""
+        };
         let _ = writeln!(o, "{dim:<12} {v}{flag}  confidence {:.2}", r.confidence);
         for e in r.evidence.iter().take(4) {
             let _ = writeln!(o, "    {}:{}  {}", clean(&e.file), e.line, clean(&e.note));
@@ -31,7 +49,14 @@ pub fn render_text(d: &Detection, findings: &[Finding]) -> String {
     if !d.components.is_empty() {
         let _ = writeln!(o, "\ncomponents:");
         for c in &d.components {
-            let _ = writeln!(o, "    {:<12} {:<28} {}:{}", c.kind, clean(&c.unit), clean(&c.evidence.file), c.evidence.line);
+            let _ = writeln!(
+                o,
+                "    {:<12} {:<28} {}:{}",
+                c.kind,
+                clean(&c.unit),
+                clean(&c.evidence.file),
+                c.evidence.line
+            );
         }
     }
     let _ = writeln!(o, "\nsources ({} decide):", d.deciding.join(", "));
@@ -42,21 +67,48 @@ pub fn render_text(d: &Detection, findings: &[Finding]) -> String {
         let _ = writeln!(o, "note: {}", clean(u));
     }
     for p in &d.problems {
-        let _ = writeln!(o, "problem: {}:{} {}: {}", clean(&p.file), p.line.unwrap_or(1), p.what, clean(&p.reason));
+        let _ = writeln!(
+            o,
+            "problem: {}:{} {}: {}",
+            clean(&p.file),
+            p.line.unwrap_or(1),
+            p.what,
+            clean(&p.reason)
+        );
     }
     for f in findings {
-        let _ = writeln!(o, "{}:{}: [{}] {}\n    help: {}", clean(&f.file), f.line, f.rule, clean(&f.message), clean(&f.help));
+        let _ = writeln!(
+            o,
+            "{}:{}: [{}] {}\n    help: {}",
+            clean(&f.file),
+            f.line,
+            f.rule,
+            clean(&f.message),
+            clean(&f.help)
+        );
     }
     o
 }
 
 /// GitHub Actions workflow commands, one per finding.
 pub fn render_github(findings: &[Finding]) -> String {
-    let esc = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let esc = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
     let prop = |s: &str| esc(s).replace(':', "%3A").replace(',', "%2C");
     findings
         .iter()
-        .map(|f| format!("::error file={},line={},title={}::{}\n", prop(&f.file), f.line.max(1), prop(f.rule), esc(&f.message)))
+        .map(|f| {
+            format!(
+                "::error file={},line={},title={}::{}\n",
+                prop(&f.file),
+                f.line.max(1),
+                prop(f.rule),
+                esc(&f.message)
+            )
+        })
         .collect()
 }
 

@@ -120,7 +120,10 @@ fn name_matches(candidate: &str, entry: &str) -> bool {
     candidate == entry
         || (candidate.len() > entry.len()
             && candidate.starts_with(entry)
-            && matches!(candidate.as_bytes()[entry.len()], b'-' | b'_' | b'.' | b'0'..=b'9'))
+            && matches!(
+                candidate.as_bytes()[entry.len()],
+                b'-' | b'_' | b'.' | b'0'..=b'9'
+            ))
 }
 
 impl Rules {
@@ -141,14 +144,20 @@ impl Rules {
         })
     }
     pub fn by_kind(&self, group_kind: &str) -> Option<&ComponentRule> {
-        self.components.iter().find(|c| c.kinds.iter().any(|k| k == group_kind))
+        self.components
+            .iter()
+            .find(|c| c.kinds.iter().any(|k| k == group_kind))
     }
     pub fn by_resource(&self, ty: &str) -> Option<&ComponentRule> {
-        self.components.iter().find(|c| c.resources.iter().any(|k| k == ty))
+        self.components
+            .iter()
+            .find(|c| c.resources.iter().any(|k| k == ty))
     }
     pub fn by_name(&self, name: &str) -> Option<&ComponentRule> {
         let lower = name.to_ascii_lowercase();
-        self.components.iter().find(|c| c.names.iter().any(|e| name_matches(&lower, e)))
+        self.components
+            .iter()
+            .find(|c| c.names.iter().any(|e| name_matches(&lower, e)))
     }
     pub fn by_port(&self, port: u32) -> Option<&ComponentRule> {
         self.components.iter().find(|c| c.ports.contains(&port))
@@ -160,7 +169,10 @@ impl Rules {
         self.non_app_kinds.iter().any(|k| k == kind)
     }
     pub fn tier(&self, family: &str) -> u32 {
-        self.sources.iter().find(|s| s.id == family).map_or(0, |s| s.tier)
+        self.sources
+            .iter()
+            .find(|s| s.id == family)
+            .map_or(0, |s| s.tier)
     }
     pub fn is_edge_marker(&self, s: &str) -> bool {
         let l = s.to_ascii_lowercase();
@@ -168,7 +180,9 @@ impl Rules {
     }
     pub fn rank(&self, dim: &str, value: &str) -> Option<(usize, usize)> {
         let vals = self.vocabulary.get(dim)?;
-        vals.iter().position(|v| v == value).map(|p| (p, vals.len()))
+        vals.iter()
+            .position(|v| v == value)
+            .map(|p| (p, vals.len()))
     }
 }
 
@@ -188,7 +202,12 @@ mod tests {
         for v in &r.rules {
             assert!(ids.insert(&v.id), "duplicate rule {}", v.id);
             assert!(DIMENSIONS.contains(&v.dimension.as_str()), "{}", v.id);
-            assert!(r.rank(&v.dimension, &v.value).is_some(), "{}: {}", v.id, v.value);
+            assert!(
+                r.rank(&v.dimension, &v.value).is_some(),
+                "{}: {}",
+                v.id,
+                v.value
+            );
             assert!(!v.when.is_empty());
         }
         for d in DIMENSIONS {
@@ -199,12 +218,21 @@ mod tests {
     #[test]
     fn image_matching() {
         let r = rules();
-        assert_eq!(r.by_image("confluentinc/cp-kafka:7.5.0").unwrap().id, "kafka");
+        assert_eq!(
+            r.by_image("confluentinc/cp-kafka:7.5.0").unwrap().id,
+            "kafka"
+        );
         assert_eq!(r.by_image("postgres:15-alpine").unwrap().id, "postgres");
-        assert_eq!(r.by_image("docker.io/istio/proxyv2:1.20").unwrap().id, "istio");
+        assert_eq!(
+            r.by_image("docker.io/istio/proxyv2:1.20").unwrap().id,
+            "istio"
+        );
         assert_eq!(r.by_image("redis:alpine").unwrap().id, "redis");
         assert_eq!(r.by_image("localhost:5000/redis").unwrap().id, "redis");
-        assert!(r.by_image("gcr.io/google-samples/microservices-demo/frontend:v0.8").is_none());
+        assert!(
+            r.by_image("gcr.io/google-samples/microservices-demo/frontend:v0.8")
+                .is_none()
+        );
         assert!(r.by_image("myorg/redistribute").is_none());
     }
 }

@@ -38,7 +38,10 @@ impl<'a> Node<'a> {
     /// The key node and value under `key` of a mapping (the key carries the line).
     pub fn entry(&self, key: &str) -> Option<(&Node<'a>, &Node<'a>)> {
         match &self.kind {
-            Kind::Map(m) => m.iter().find(|(k, _)| k.str() == Some(key)).map(|(k, v)| (k, v)),
+            Kind::Map(m) => m
+                .iter()
+                .find(|(k, _)| k.str() == Some(key))
+                .map(|(k, v)| (k, v)),
             _ => None,
         }
     }
@@ -65,7 +68,9 @@ impl<'a> Node<'a> {
     }
     /// Map entries with string keys.
     pub fn entries(&self) -> impl Iterator<Item = (&str, &Node<'a>, &Node<'a>)> {
-        self.map().iter().filter_map(|(k, v)| k.str().map(|s| (s, k, v)))
+        self.map()
+            .iter()
+            .filter_map(|(k, v)| k.str().map(|s| (s, k, v)))
     }
     fn size(&self) -> usize {
         match &self.kind {
@@ -102,7 +107,10 @@ pub(crate) fn load_all(text: &str) -> (Vec<Node<'_>>, Option<YamlError>) {
                 let m = e.marker();
                 return (
                     docs,
-                    Some(YamlError { line: m.line() as u32, message: e.kind().to_string() }),
+                    Some(YamlError {
+                        line: m.line() as u32,
+                        message: e.kind().to_string(),
+                    }),
                 );
             }
         };
@@ -118,7 +126,13 @@ pub(crate) fn load_all(text: &str) -> (Vec<Node<'_>>, Option<YamlError>) {
                 }
                 None
             }
-            Event::Scalar(s, _, anchor, _) => Some((Node { line, kind: Kind::Scalar(s) }, anchor)),
+            Event::Scalar(s, _, anchor, _) => Some((
+                Node {
+                    line,
+                    kind: Kind::Scalar(s),
+                },
+                anchor,
+            )),
             Event::Alias(id) => match anchors.get(&id) {
                 Some(n) => {
                     let size = n.size();
@@ -138,13 +152,22 @@ pub(crate) fn load_all(text: &str) -> (Vec<Node<'_>>, Option<YamlError>) {
                     copy.line = line;
                     Some((copy, 0))
                 }
-                None => Some((Node { line, kind: Kind::Scalar(Cow::Borrowed("")) }, 0)),
+                None => Some((
+                    Node {
+                        line,
+                        kind: Kind::Scalar(Cow::Borrowed("")),
+                    },
+                    0,
+                )),
             },
             Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
                     return (
                         docs,
-                        Some(YamlError { line, message: format!("nested deeper than {MAX_DEPTH} levels") }),
+                        Some(YamlError {
+                            line,
+                            message: format!("nested deeper than {MAX_DEPTH} levels"),
+                        }),
                     );
                 }
                 if matches!(ev, Event::SequenceStart(..)) {
@@ -155,8 +178,20 @@ pub(crate) fn load_all(text: &str) -> (Vec<Node<'_>>, Option<YamlError>) {
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Frame::Seq(l, a, v)) => Some((Node { line: l, kind: Kind::Seq(v) }, a)),
-                Some(Frame::Map(l, a, v, _)) => Some((Node { line: l, kind: Kind::Map(v) }, a)),
+                Some(Frame::Seq(l, a, v)) => Some((
+                    Node {
+                        line: l,
+                        kind: Kind::Seq(v),
+                    },
+                    a,
+                )),
+                Some(Frame::Map(l, a, v, _)) => Some((
+                    Node {
+                        line: l,
+                        kind: Kind::Map(v),
+                    },
+                    a,
+                )),
                 None => None,
             },
             _ => None,
@@ -167,7 +202,10 @@ pub(crate) fn load_all(text: &str) -> (Vec<Node<'_>>, Option<YamlError>) {
                 if size > budget {
                     return (
                         docs,
-                        Some(YamlError { line, message: "anchored nodes exceed the alias budget".into() }),
+                        Some(YamlError {
+                            line,
+                            message: "anchored nodes exceed the alias budget".into(),
+                        }),
                     );
                 }
                 budget -= size.min(budget);

@@ -23,8 +23,12 @@ pub fn core_catalog() -> Vec<PatternPoint> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../patterns");
     CORE.iter()
         .map(|id| {
-            let text = std::fs::read_to_string(dir.join(format!("{id}.yaml"))).expect("pattern file");
-            let line = text.lines().find(|l| l.starts_with("dimensions:")).expect("dimensions line");
+            let text =
+                std::fs::read_to_string(dir.join(format!("{id}.yaml"))).expect("pattern file");
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("dimensions:"))
+                .expect("dimensions line");
             let get = |k: &str| {
                 let i = line.find(&format!("{k}: ")).expect(k) + k.len() + 2;
                 line[i..].split([',', ' ', '}']).next().unwrap().to_string()
