@@ -1,0 +1,202 @@
+//! Serverless Framework (`serverless.yml`) and AWS SAM / CloudFormation
+//! templates (YAML with `!Ref`-style tags, or JSON).
+
+use crate::engine::Cx;
+use crate::yaml::Node;
+
+pub(crate) fn looks_like_serverless(doc: &Node) -> bool {
+    doc.get("provider").is_some()
+        && (doc.get("functions").is_some() || doc.get("service").is_some())
+}
+
+pub(crate) fn looks_like_cfn(doc: &Node) -> bool {
+    doc.get("AWSTemplateFormatVersion").is_some()
+        || doc.get("Transform").is_some_and(|t| {
+            t.str().is_some_and(|s| s.starts_with("AWS::Serverless"))
+                || t.seq()
+                    .iter()
+                    .any(|x| x.str().is_some_and(|s| s.starts_with("AWS::Serverless")))
+        })
+        || doc.get("Resources").is_some_and(|r| {
+            r.map()
+                .iter()
+                .any(|(_, v)| v.get_str("Type").is_some_and(|t| t.starts_with("AWS::")))
+        })
+}
+
+/// Event source names (serverless.yml `events`, SAM `Events.*.Type`) that are brokers.
+fn event_component(ev: &str) -> Option<&'static str> {
+    Some(match ev.to_ascii_lowercase().as_str() {
+        "sqs" => "sqs",
+        "sns" => "sns",
+        "stream" | "kinesis" => "kinesis",
+        "eventbridge" | "eventbridgerule" | "cloudwatchevent" => "eventbridge",
+        "kafka" | "msk" | "selfmanagedkafka" => "kafka",
+        "activemq" | "rabbitmq" | "mq" => "rabbitmq",
+        "http" | "httpapi" | "api" => "api-gateway",
+        _ => return None,
+    })
+}
+
+fn by_id(cx: &Cx, id: &str) -> Option<&'static crate::rules::ComponentRule> {
+    cx.rules.components.iter().find(|c| c.id == id)
+}
+
+pub(crate) fn read_serverless(cx: &mut Cx, file: usize, doc: &Node) {
+    const F: &str = "serverless";
+    cx.recognise(file, F);
+    let provider = doc.get("provider");
+    let pname = provider
+        .and_then(|p| p.get_str("name").or(p.str()))
+        .unwrap_or("aws");
+    let pline = provider.map_or(1, |p| p.line);
+    cx.fact(
+        "cloud-provider",
+        F,
+        file,
+        pline,
+        format!("provider `{pname}`"),
+    );
+    if let Some(r) = provider.and_then(|p| p.get("region")).and_then(Node::str) {
+        cx.fact("region", F, file, pline, format!("region `{r}`"));
+    }
+    let function = by_id(cx, "function");
+    for (name, key, f) in doc
+        .get("functions")
+        .map(Node::entries)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(c) = function {
+            cx.component(c, F, file, key.line, name, true, "serverless.yml function");
+        }
+        for ev in f.get("events").map(Node::seq).unwrap_or_default() {
+            for (ename, ekey, _) in ev.entries() {
+                if let Some(c) = event_component(ename).and_then(|id| by_id(cx, id)) {
+                    cx.component(
+                        c,
+                        F,
+                        file,
+                        ekey.line,
+                        name,
+                        true,
+                        &format!("`{ename}` event"),
+                    );
+                }
+            }
+        }
+    }
+    // serverless-lift constructs
+    for (name, key, c) in doc
+        .get("constructs")
+        .map(Node::entries)
+        .into_iter()
+        .flatten()
+    {
+        let id = match c.get_str("type") {
+            Some("queue") => "sqs",
+            Some("storage") => "aws-s3",
+            Some("database/dynamodb-single-table") => "aws-dynamodb",
+            Some("static-website" | "single-page-app" | "server-side-website") => "cdn",
+            _ => continue,
+        };
+        if let Some(rule) = by_id(cx, id) {
+            cx.component(
+                rule,
+                F,
+                file,
+                key.line,
+                name,
+                true,
+                "serverless-lift construct",
+            );
+        }
+        if c.get("worker").is_some()
+            && let Some(rule) = function
+        {
+            cx.component(
+                rule,
+                F,
+                file,
+                key.line,
+                &format!("{name}.worker"),
+                true,
+                "construct worker function",
+            );
+        }
+    }
+    if let Some(res) = doc.path(&["resources", "Resources"]) {
+        cfn_resources(cx, file, res, F);
+    }
+}
+
+pub(crate) fn read_cfn(cx: &mut Cx, file: usize, doc: &Node, family: &'static str) {
+    cx.recognise(file, family);
+    let line = doc.entry("Resources").map_or(1, |(k, _)| k.line);
+    cx.fact(
+        "cloud-provider",
+        family,
+        file,
+        line,
+        "AWS CloudFormation template".to_string(),
+    );
+    if let Some(res) = doc.get("Resources") {
+        cfn_resources(cx, file, res, family);
+    }
+}
+
+fn cfn_resources(cx: &mut Cx, file: usize, res: &Node, family: &'static str) {
+    for (name, key, r) in res.entries() {
+        let Some(ty) = r.get_str("Type") else {
+            continue;
+        };
+        if let Some(c) = cx.rules.by_resource(ty) {
+            cx.component(c, family, file, key.line, name, true, ty);
+        }
+        if ty == "AWS::CloudFront::Distribution"
+            && has_key(r, "LambdaFunctionAssociations", 0)
+            && let Some(c) = by_id(cx, "edge-runtime")
+        {
+            cx.component(
+                c,
+                family,
+                file,
+                key.line,
+                name,
+                true,
+                "Lambda@Edge association",
+            );
+        }
+        if ty == "AWS::Serverless::Function" {
+            for (ename, ekey, ev) in r
+                .path(&["Properties", "Events"])
+                .map(Node::entries)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(c) = ev
+                    .get_str("Type")
+                    .and_then(event_component)
+                    .and_then(|id| by_id(cx, id))
+                {
+                    cx.component(
+                        c,
+                        family,
+                        file,
+                        ekey.line,
+                        name,
+                        true,
+                        &format!("event `{ename}`"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn has_key(n: &Node, key: &str, depth: u32) -> bool {
+    depth < 12
+        && (n.get(key).is_some()
+            || n.map().iter().any(|(_, v)| has_key(v, key, depth + 1))
+            || n.seq().iter().any(|v| has_key(v, key, depth + 1)))
+}

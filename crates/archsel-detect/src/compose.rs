@@ -1,0 +1,430 @@
+//! Docker Compose (Compose Specification) and Docker Swarm stack reader.
+//! Files in one directory form one project; services are merged by name
+//! across them (base file first, overrides after).
+
+use crate::engine::{Container, Cx, Role};
+use crate::yaml::{Kind, Node};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(crate) fn looks_like(doc: &Node) -> bool {
+    let Some(services) = doc.get("services") else {
+        return false;
+    };
+    services.is_map()
+        && services.map().iter().any(|(_, s)| {
+            s.get("image").is_some() || s.get("build").is_some() || s.get("extends").is_some()
+        })
+}
+
+#[derive(Default)]
+struct Svc {
+    file: usize,
+    line: u32,
+    image: Option<(String, u32)>,
+    build: bool,
+    extends: Option<String>,
+    networks: BTreeSet<String>,
+    network_mode: Option<(String, u32)>,
+    profiles: bool,
+    ports: Vec<u32>,
+}
+
+#[derive(Default)]
+struct Project {
+    files: BTreeSet<usize>,
+    services: BTreeMap<String, Svc>,
+    overlay: Option<(usize, u32)>,
+    swarm: Option<(usize, u32, String)>,
+}
+
+#[derive(Default)]
+pub(crate) struct Projects {
+    by_dir: BTreeMap<String, Project>,
+}
+
+fn dir_of(path: &str) -> String {
+    match path.rfind(['/', '\\']) {
+        Some(i) => path[..i].to_string(),
+        None => String::new(),
+    }
+}
+
+/// `"8080:80/tcp"`, `80`, `{target: 80}` -> 80
+fn container_port(n: &Node) -> Option<u32> {
+    if let Some(t) = n.get("target") {
+        return t.str()?.parse().ok();
+    }
+    let s = n.str()?;
+    let s = s.split('/').next()?;
+    s.rsplit(':').next()?.split('-').next()?.parse().ok()
+}
+
+impl Projects {
+    pub(crate) fn add(&mut self, cx: &mut Cx, file: usize, doc: &Node) {
+        let path = cx.path(file).to_string();
+        let lower = path.to_ascii_lowercase();
+        let p = self.by_dir.entry(dir_of(&path)).or_default();
+        p.files.insert(file);
+        if lower.contains("stack") || lower.contains("swarm") {
+            p.swarm
+                .get_or_insert((file, 1, "the file is named as a Swarm stack".into()));
+        }
+        for (name, k, net) in doc.get("networks").map(Node::entries).into_iter().flatten() {
+            if net.get_str("driver") == Some("overlay") {
+                p.overlay.get_or_insert((file, k.line));
+                p.swarm.get_or_insert((
+                    file,
+                    k.line,
+                    format!("network `{name}` uses the overlay driver"),
+                ));
+            }
+        }
+        if let Some(inc) = doc.get("include") {
+            for item in inc.seq() {
+                let target = item.str().or_else(|| {
+                    item.get("path")
+                        .and_then(|p| p.str().or_else(|| p.seq().first().and_then(Node::str)))
+                });
+                if let Some(t) = target {
+                    let local = !t.contains("://");
+                    let read = local
+                        && cx
+                            .inputs
+                            .iter()
+                            .any(|i| i.path.ends_with(t.trim_start_matches("./")));
+                    if !read {
+                        cx.ignore(
+                            file,
+                            Some(item.line),
+                            format!("include `{t}`"),
+                            if local {
+                                "included file was not among the files read"
+                            } else {
+                                "remote include, not fetched"
+                            },
+                        );
+                    }
+                }
+            }
+        }
+        let Some(services) = doc.get("services") else {
+            return;
+        };
+        for (name, key, s) in services.entries() {
+            let svc = p.services.entry(name.to_string()).or_insert_with(|| Svc {
+                file,
+                line: key.line,
+                ..Svc::default()
+            });
+            if let Some(img) = s.get("image")
+                && let Some(i) = img.str()
+            {
+                svc.image = Some((i.to_string(), img.line));
+            }
+            if s.get("build").is_some() {
+                svc.build = true;
+            }
+            if let Some(e) = s.get("extends") {
+                let base = e.str().or_else(|| {
+                    if e.get("file").is_none() {
+                        e.get_str("service")
+                    } else {
+                        None
+                    }
+                });
+                svc.extends = base.map(str::to_string);
+                if let Some(f) = e.get_str("file") {
+                    svc.extends = e.get_str("service").map(str::to_string);
+                    if f.contains("://") {
+                        cx.ignore(
+                            file,
+                            Some(e.line),
+                            format!("extends `{f}`"),
+                            "remote file, not fetched",
+                        );
+                    }
+                }
+            }
+            if let Some(nets) = s.get("networks") {
+                match &nets.kind {
+                    Kind::Seq(items) => svc
+                        .networks
+                        .extend(items.iter().filter_map(Node::str).map(str::to_string)),
+                    Kind::Map(_) => svc
+                        .networks
+                        .extend(nets.entries().map(|(n, _, _)| n.to_string())),
+                    Kind::Scalar(_) => {}
+                }
+            }
+            if let Some(m) = s
+                .get("network_mode")
+                .and_then(|m| m.str().map(|v| (v.to_string(), m.line)))
+            {
+                svc.network_mode = Some(m);
+            }
+            if s.get("profiles").is_some_and(|p| !p.seq().is_empty()) {
+                svc.profiles = true;
+            }
+            for port in s.get("ports").map(Node::seq).unwrap_or_default() {
+                if let Some(n) = container_port(port) {
+                    svc.ports.push(n);
+                }
+            }
+            for port in s.get("expose").map(Node::seq).unwrap_or_default() {
+                if let Some(n) = container_port(port) {
+                    svc.ports.push(n);
+                }
+            }
+            if let Some(d) = s.get("deploy") {
+                let marker =
+                    if let Some((_, k, _)) = d.entries().find(|(n, _, _)| *n == "placement") {
+                        Some((k.line, "deploy.placement constrains hosts"))
+                    } else if d.get_str("mode") == Some("global") {
+                        Some((d.line, "deploy.mode: global runs one task per node"))
+                    } else {
+                        None
+                    };
+                if let Some((l, why)) = marker {
+                    p.swarm
+                        .get_or_insert((file, l, format!("service `{name}`: {why}")));
+                }
+            }
+        }
+    }
+
+    pub(crate) fn finish(self, cx: &mut Cx) {
+        for (_, p) in self.by_dir {
+            let family: &'static str = if p.swarm.is_some() {
+                "swarm"
+            } else {
+                "compose"
+            };
+            for f in &p.files {
+                cx.recognise(*f, family);
+            }
+            if let Some((f, l, why)) = &p.swarm {
+                cx.fact("swarm", family, *f, *l, why.clone());
+            }
+            if let Some((f, l)) = p.overlay {
+                cx.fact("overlay-network", family, f, l, "overlay network driver");
+            }
+            // resolve same-project `extends` for images
+            let image_of = |name: &str| -> Option<(String, u32)> {
+                let mut cur = name;
+                for _ in 0..8 {
+                    let s = p.services.get(cur)?;
+                    if s.image.is_some() || s.build {
+                        return s.image.clone();
+                    }
+                    cur = s.extends.as_deref()?;
+                }
+                None
+            };
+            let mut roles: BTreeMap<&str, Role> = BTreeMap::new();
+            for (name, s) in &p.services {
+                if s.profiles {
+                    cx.ignore(
+                        s.file,
+                        Some(s.line),
+                        format!("service `{name}`"),
+                        "only started with a profile; not counted",
+                    );
+                    continue;
+                }
+                let image = image_of(name);
+                let companion = s
+                    .network_mode
+                    .as_ref()
+                    .and_then(|(m, l)| m.strip_prefix("service:").map(|t| (t.to_string(), *l)));
+                cx.fact(
+                    "compose-service",
+                    family,
+                    s.file,
+                    s.line,
+                    format!("service `{name}`"),
+                );
+                if let Some((host, l)) = &companion {
+                    cx.fact(
+                        "sidecar",
+                        family,
+                        s.file,
+                        *l,
+                        format!("`{name}` shares the network namespace of `{host}`"),
+                    );
+                }
+                if s.network_mode.as_ref().is_some_and(|(m, _)| m == "host") {
+                    let l = s.network_mode.as_ref().map_or(s.line, |m| m.1);
+                    cx.fact(
+                        "host-network",
+                        family,
+                        s.file,
+                        l,
+                        format!("`{name}` uses network_mode: host"),
+                    );
+                }
+                let c = Container {
+                    image: image.as_ref().map(|(i, _)| i.as_str()),
+                    line: image.as_ref().map_or(s.line, |(_, l)| *l),
+                    name,
+                    ports: s.ports.clone(),
+                };
+                let role = cx.unit(
+                    family,
+                    s.file,
+                    s.line,
+                    "service",
+                    name,
+                    &[c],
+                    companion.is_none(),
+                );
+                roles.insert(name, role);
+            }
+            network_facts(cx, family, &p, &roles);
+        }
+    }
+}
+
+fn network_facts(cx: &mut Cx, family: &'static str, p: &Project, roles: &BTreeMap<&str, Role>) {
+    let nets_of = |name: &str| -> BTreeSet<String> {
+        let s = &p.services[name];
+        if s.network_mode.is_some() {
+            return BTreeSet::new();
+        }
+        if s.networks.is_empty() {
+            ["default".to_string()].into()
+        } else {
+            s.networks.clone()
+        }
+    };
+    let counted: Vec<&str> = roles.keys().copied().collect();
+    let all: BTreeSet<String> = counted.iter().flat_map(|n| nets_of(n)).collect();
+    let infra: Vec<&str> = counted
+        .iter()
+        .copied()
+        .filter(|n| matches!(roles[n], Role::Infra(_)))
+        .collect();
+    let front: Vec<&str> = counted
+        .iter()
+        .copied()
+        .filter(|n| !matches!(roles[n], Role::Infra(_)))
+        .collect();
+    let Some(first) = counted.first() else { return };
+    if family == "swarm" {
+        // Swarm schedules each data service as its own service across nodes.
+        for n in &infra {
+            let s = &p.services[*n];
+            cx.fact(
+                "infra-separate-unit",
+                family,
+                s.file,
+                s.line,
+                format!("`{n}` runs as its own Swarm service"),
+            );
+        }
+        return;
+    }
+    let s0 = &p.services[*first];
+    if all.len() <= 1 {
+        if counted.len() > 1 {
+            cx.fact(
+                "compose-flat",
+                family,
+                s0.file,
+                s0.line,
+                format!("{} services on one network", counted.len()),
+            );
+        }
+        for n in &infra {
+            let s = &p.services[*n];
+            cx.fact(
+                "infra-shares-app-network",
+                family,
+                s.file,
+                s.line,
+                format!("`{n}` on the application's network"),
+            );
+        }
+        return;
+    }
+    // Data networks hold a data service; the others are application-only.
+    let data_nets: BTreeSet<String> = infra.iter().flat_map(|n| nets_of(n)).collect();
+    let app_only: BTreeSet<String> = all.difference(&data_nets).cloned().collect();
+    let list = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>().join(", ");
+    if data_nets.is_empty() || app_only.is_empty() {
+        // no separation between application and data (or no data services)
+        for n in &infra {
+            let s = &p.services[*n];
+            cx.fact(
+                "infra-shares-app-network",
+                family,
+                s.file,
+                s.line,
+                format!("`{n}` shares its networks with the application"),
+            );
+        }
+        if infra.is_empty() && front.iter().any(|f| nets_of(f).len() > 1) {
+            let s = &p.services[*first];
+            cx.fact(
+                "network-tiers",
+                family,
+                s.file,
+                s.line,
+                format!(
+                    "{} networks ({}) joined by services on several",
+                    all.len(),
+                    list(&all)
+                ),
+            );
+        }
+        return;
+    }
+    for n in &infra {
+        let s = &p.services[*n];
+        cx.fact(
+            "infra-on-own-network",
+            family,
+            s.file,
+            s.line,
+            format!(
+                "`{n}` only on {}, apart from {}",
+                list(&nets_of(n)),
+                list(&app_only)
+            ),
+        );
+    }
+    // A front service that reaches no data network: three tiers or more.
+    let far: Vec<&str> = front
+        .iter()
+        .copied()
+        .filter(|f| {
+            let fs = nets_of(f);
+            !fs.is_empty() && fs.is_disjoint(&data_nets)
+        })
+        .collect();
+    if let Some(f) = far.first() {
+        let s = &p.services[*f];
+        cx.fact(
+            "network-tiers",
+            family,
+            s.file,
+            s.line,
+            format!(
+                "`{f}` reaches the data tier ({}) only through another tier",
+                list(&data_nets)
+            ),
+        );
+    } else {
+        let s = &p.services[infra[0]];
+        cx.fact(
+            "network-split",
+            family,
+            s.file,
+            s.line,
+            format!(
+                "data services on {}, application also on {}",
+                list(&data_nets),
+                list(&app_only)
+            ),
+        );
+    }
+}

@@ -1,0 +1,760 @@
+//! The detection engine: dispatches files to the readers, records units,
+//! components and facts, evaluates the rules and ranks the catalog.
+
+use crate::rules::{ComponentRule, DIMENSIONS, Rules, rules};
+use crate::yaml::{Node, YamlError, load_all};
+use crate::{
+    Alternative, Component, Detection, DimensionResult, Dimensions, Evidence, Ignored, Input,
+    PatternMatch, PatternPoint, Source, View,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// A named observation. Rules count facts by name.
+#[derive(Debug, Clone)]
+pub(crate) struct Fact {
+    pub name: String,
+    pub family: &'static str,
+    pub file: usize,
+    pub line: u32,
+    pub note: String,
+}
+
+/// A container of a unit: image, line, container name.
+pub(crate) struct Container<'a> {
+    pub image: Option<&'a str>,
+    pub line: u32,
+    pub name: &'a str,
+    pub ports: Vec<u32>,
+}
+
+/// What a unit turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Role {
+    App,
+    Infra(String),
+    Other(String),
+    /// Functions (Knative) are their own thing.
+    Function,
+}
+
+pub(crate) struct Cx<'i> {
+    pub rules: &'static Rules,
+    pub inputs: &'i [Input],
+    pub facts: Vec<Fact>,
+    pub components: Vec<Component>,
+    pub ignored: Vec<Ignored>,
+    pub problems: Vec<Ignored>,
+    /// file index -> family, for files recognised.
+    pub recognised: BTreeMap<usize, &'static str>,
+    seen_units: HashSet<(&'static str, String)>,
+}
+
+impl<'i> Cx<'i> {
+    pub fn path(&self, file: usize) -> &str {
+        &self.inputs[file].path
+    }
+    pub fn fact(
+        &mut self,
+        name: &str,
+        family: &'static str,
+        file: usize,
+        line: u32,
+        note: impl Into<String>,
+    ) {
+        self.facts.push(Fact {
+            name: name.to_string(),
+            family,
+            file,
+            line,
+            note: note.into(),
+        });
+    }
+    pub fn ignore(
+        &mut self,
+        file: usize,
+        line: Option<u32>,
+        what: impl Into<String>,
+        reason: impl Into<String>,
+    ) {
+        self.ignored.push(Ignored {
+            file: self.path(file).to_string(),
+            line,
+            what: what.into(),
+            reason: reason.into(),
+        });
+    }
+    pub fn problem(
+        &mut self,
+        file: usize,
+        line: Option<u32>,
+        what: impl Into<String>,
+        reason: impl Into<String>,
+    ) {
+        self.problems.push(Ignored {
+            file: self.path(file).to_string(),
+            line,
+            what: what.into(),
+            reason: reason.into(),
+        });
+    }
+    pub fn recognise(&mut self, file: usize, family: &'static str) {
+        self.recognised.entry(file).or_insert(family);
+    }
+    /// True the first time a unit key is seen in a family (kustomize bases and
+    /// overlays, Compose overrides declare the same unit twice).
+    pub fn first_sighting(&mut self, family: &'static str, key: String) -> bool {
+        self.seen_units.insert((family, key))
+    }
+
+    /// Records a component and its facts.
+    #[allow(clippy::too_many_arguments)]
+    pub fn component(
+        &mut self,
+        rule: &ComponentRule,
+        family: &'static str,
+        file: usize,
+        line: u32,
+        unit: &str,
+        managed: bool,
+        how: &str,
+    ) {
+        let note = format!("{} `{unit}`: {} ({how})", rule.kind, rule.name);
+        self.components.push(Component {
+            id: rule.id.clone(),
+            kind: rule.kind.clone(),
+            name: rule.name.clone(),
+            unit: unit.to_string(),
+            managed,
+            source: family.to_string(),
+            evidence: Evidence {
+                file: self.path(file).to_string(),
+                line,
+                note: note.clone(),
+                rule: None,
+            },
+        });
+        self.fact(&rule.kind, family, file, line, note.clone());
+        if self.rules.is_infra(&rule.kind) {
+            let f = if managed {
+                "managed-infra"
+            } else {
+                "self-run-infra"
+            };
+            self.fact(f, family, file, line, note.clone());
+        }
+        if managed && rule.kind == "gateway" {
+            self.fact("managed-gateway", family, file, line, note);
+        }
+    }
+
+    /// Identifies what a container image, a name or a port is.
+    pub fn identify(
+        &self,
+        image: Option<&str>,
+        name: &str,
+        ports: &[u32],
+    ) -> Option<(&'static ComponentRule, &'static str)> {
+        let r = self.rules;
+        if let Some(c) = image.and_then(|i| r.by_image(i)) {
+            return Some((c, "image"));
+        }
+        if let Some(img) = image {
+            // an image we can name (not a variable) that matched nothing is the application
+            if !img.contains("${") && !img.is_empty() {
+                return None;
+            }
+        }
+        if let Some(c) = r.by_name(name) {
+            return Some((c, "name"));
+        }
+        ports
+            .iter()
+            .find_map(|p| r.by_port(*p))
+            .map(|c| (c, "port"))
+    }
+
+    /// Records a unit (Compose service, pod template) and its containers.
+    /// Returns the unit's role.
+    #[allow(clippy::too_many_arguments)]
+    pub fn unit(
+        &mut self,
+        family: &'static str,
+        file: usize,
+        line: u32,
+        label: &str,
+        name: &str,
+        containers: &[Container],
+        count_as_app: bool,
+    ) -> Role {
+        let Some(main) = containers.first() else {
+            return Role::Other("empty".into());
+        };
+        self.fact("workload", family, file, line, format!("{label} `{name}`"));
+        let mut role = Role::App;
+        if let Some((c, how)) = self.identify(main.image, name, &main.ports) {
+            let managed = false;
+            self.component(c, family, file, main.line, name, managed, how);
+            role = if c.kind == "function" {
+                Role::Function
+            } else if self.rules.is_non_app(&c.kind) {
+                if self.rules.is_infra(&c.kind) {
+                    Role::Infra(c.kind.clone())
+                } else {
+                    if c.kind == "gateway" {
+                        self.fact(
+                            "gateway-unit",
+                            family,
+                            file,
+                            line,
+                            format!("{label} `{name}`: {}", c.name),
+                        );
+                    }
+                    Role::Other(c.kind.clone())
+                }
+            } else {
+                Role::App
+            };
+        }
+        if role == Role::App {
+            if count_as_app {
+                let img = main.image.map(|i| format!(" ({i})")).unwrap_or_default();
+                self.fact(
+                    "app-unit",
+                    family,
+                    file,
+                    line,
+                    format!("{label} `{name}`{img}"),
+                );
+            } else {
+                role = Role::Other(label.to_string());
+            }
+        }
+        for extra in &containers[1..] {
+            let what = format!("container `{}` beside `{name}`", extra.name);
+            match self.identify(extra.image, extra.name, &extra.ports) {
+                Some((c, how)) => {
+                    self.component(c, family, file, extra.line, name, false, how);
+                    if self.rules.is_infra(&c.kind) {
+                        self.fact(
+                            "infra-same-unit",
+                            family,
+                            file,
+                            extra.line,
+                            format!("{} inside unit `{name}`", c.name),
+                        );
+                    } else if c.kind == "mesh-proxy" {
+                        self.fact(
+                            "mesh-injection",
+                            family,
+                            file,
+                            extra.line,
+                            format!("mesh proxy {what}"),
+                        );
+                    } else {
+                        self.fact(
+                            "sidecar",
+                            family,
+                            file,
+                            extra.line,
+                            format!("{} {what}", c.name),
+                        );
+                    }
+                }
+                None => self.fact(
+                    "sidecar",
+                    family,
+                    file,
+                    extra.line,
+                    format!("companion {what}"),
+                ),
+            }
+        }
+        role
+    }
+}
+
+/// Classifies the inputs. Pure: reads nothing but `inputs`.
+pub fn detect(inputs: &[Input], catalog: &[PatternPoint]) -> Detection {
+    let mut cx = Cx {
+        rules: rules(),
+        inputs,
+        facts: Vec::new(),
+        components: Vec::new(),
+        ignored: Vec::new(),
+        problems: Vec::new(),
+        recognised: BTreeMap::new(),
+        seen_units: HashSet::new(),
+    };
+    let mut compose = crate::compose::Projects::default();
+    // Parse YAML on all cores (parsing is most of the time), read in order.
+    let parsed = parse_all(inputs);
+    // Compose base files before their overrides.
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    order.sort_by_key(|&i| (inputs[i].path.contains("override"), i));
+    for i in order {
+        read_one(&mut cx, &mut compose, i, &parsed[i]);
+    }
+    compose.finish(&mut cx);
+    crate::k8s::finish(&mut cx);
+    classify(cx, catalog)
+}
+
+fn is_tf(path: &str) -> bool {
+    path.ends_with(".tf")
+}
+
+/// How a file turned out before reading: not text, Terraform, or YAML parsed.
+enum Parsed<'a> {
+    Binary,
+    /// The parser failed unexpectedly (a bug); reported, not fatal.
+    Failed,
+    NotUtf8,
+    Terraform(&'a str),
+    Yaml {
+        docs: Vec<Node<'a>>,
+        err: Option<YamlError>,
+        template: bool,
+    },
+}
+
+fn parse(input: &Input) -> Parsed<'_> {
+    if input.text.iter().take(8192).any(|&b| b == 0) {
+        return Parsed::Binary;
+    }
+    let Ok(text) = std::str::from_utf8(&input.text) else {
+        return Parsed::NotUtf8;
+    };
+    if is_tf(&input.path) {
+        return Parsed::Terraform(text);
+    }
+    let template = text.contains("{{")
+        && (text.contains("{{-")
+            || text.contains(".Values")
+            || text.contains("{{ .")
+            || text.contains("{{ include"));
+    let (docs, err) = load_all(text);
+    Parsed::Yaml {
+        docs,
+        err,
+        template,
+    }
+}
+
+fn parse_all(inputs: &[Input]) -> Vec<Parsed<'_>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || inputs.len() < 16 {
+        return inputs.iter().map(parse).collect();
+    }
+    let chunk = inputs.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = inputs
+            .chunks(chunk)
+            .map(|c| {
+                (
+                    c.len(),
+                    s.spawn(move || c.iter().map(parse).collect::<Vec<_>>()),
+                )
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(n, h)| {
+                h.join()
+                    .unwrap_or_else(|_| (0..n).map(|_| Parsed::Failed).collect())
+            })
+            .collect()
+    })
+}
+
+fn read_one(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, parsed: &Parsed) {
+    let (docs, err, template) = match parsed {
+        Parsed::Binary => return cx.ignore(i, None, "binary file", "not text"),
+        Parsed::NotUtf8 => return cx.problem(i, None, "file", "not valid UTF-8"),
+        Parsed::Failed => {
+            return cx.problem(i, None, "file", "the YAML parser failed on this file");
+        }
+        Parsed::Terraform(text) => return crate::terraform::read(cx, i, text),
+        Parsed::Yaml {
+            docs,
+            err,
+            template,
+        } => (docs, err.clone(), *template),
+    };
+    if template {
+        // Helm or Go templates: not YAML until rendered.
+        if err.is_some() || docs.is_empty() {
+            cx.problem(
+                i,
+                err.map(|e| e.line),
+                "template",
+                "a template (Helm `{{ }}`), not valid YAML until rendered: pipe `helm template CHART | archsel detect -` to read it",
+            );
+            return;
+        }
+        read_docs(cx, compose, i, docs);
+        return;
+    }
+    if let Some(e) = err {
+        cx.problem(i, Some(e.line), "YAML", e.message);
+    }
+    read_docs(cx, compose, i, docs);
+}
+
+fn read_docs(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, docs: &[Node]) {
+    let mut any = false;
+    for doc in docs {
+        any |= if doc.get("apiVersion").is_some() && doc.get("kind").is_some() {
+            crate::k8s::read(cx, i, doc);
+            true
+        } else if crate::compose::looks_like(doc) {
+            compose.add(cx, i, doc);
+            true
+        } else if crate::cloud::looks_like_serverless(doc) {
+            crate::cloud::read_serverless(cx, i, doc);
+            true
+        } else if crate::cloud::looks_like_cfn(doc) {
+            crate::cloud::read_cfn(cx, i, doc, "cloudformation");
+            true
+        } else {
+            false
+        };
+    }
+    if !any && !docs.is_empty() {
+        cx.ignore(
+            i,
+            Some(1),
+            "file",
+            "YAML or JSON, but not a deployment file archsel reads",
+        );
+    }
+}
+
+struct Tally<'f> {
+    weight: f64,
+    evidence: Vec<(&'f Fact, &'static str, &'static str)>,
+}
+
+fn evaluate<'f>(
+    rules: &'static Rules,
+    facts: &[&'f Fact],
+) -> BTreeMap<&'static str, BTreeMap<&'static str, Tally<'f>>> {
+    let mut by_name: HashMap<&str, Vec<&'f Fact>> = HashMap::new();
+    for f in facts {
+        by_name.entry(f.name.as_str()).or_default().push(f);
+    }
+    let count = |n: &str| by_name.get(n).map_or(0, Vec::len);
+    let mut out: BTreeMap<&'static str, BTreeMap<&'static str, Tally>> = BTreeMap::new();
+    for r in &rules.rules {
+        if !r.when.iter().all(|c| c.holds(count(&c.fact)))
+            || r.unless.iter().any(|c| c.holds(count(&c.fact)))
+        {
+            continue;
+        }
+        let first = &r.when[0].fact;
+        let n = count(first);
+        let weight = if r.per {
+            r.weight * n.min(r.cap.unwrap_or(usize::MAX)) as f64
+        } else {
+            r.weight
+        };
+        let tally = out
+            .entry(r.dimension.as_str())
+            .or_default()
+            .entry(r.value.as_str())
+            .or_insert(Tally {
+                weight: 0.0,
+                evidence: Vec::new(),
+            });
+        tally.weight += weight;
+        for c in &r.when {
+            if let Some(fs) = by_name.get(c.fact.as_str()) {
+                for f in fs.iter().take(5) {
+                    tally.evidence.push((f, r.note.as_str(), r.id.as_str()));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn classify(cx: Cx, catalog: &[PatternPoint]) -> Detection {
+    let rules = cx.rules;
+    let families: BTreeSet<&'static str> = cx
+        .recognised
+        .values()
+        .copied()
+        .chain(cx.facts.iter().map(|f| f.family))
+        .collect();
+    let top = families.iter().map(|f| rules.tier(f)).max().unwrap_or(0);
+    let deciding: Vec<&'static str> = families
+        .iter()
+        .copied()
+        .filter(|f| rules.tier(f) == top)
+        .collect();
+    let path = |i: usize| cx.inputs[i].path.clone();
+    let ev = |f: &Fact, note: &str, rule: &str| Evidence {
+        file: path(f.file),
+        line: f.line,
+        note: format!("{note}: {}", f.note),
+        rule: Some(rule.to_string()),
+    };
+
+    let deciding_facts: Vec<&Fact> = cx
+        .facts
+        .iter()
+        .filter(|f| deciding.contains(&f.family))
+        .collect();
+    let tallies = evaluate(rules, &deciding_facts);
+
+    let mut results: BTreeMap<&str, DimensionResult> = BTreeMap::new();
+    let mut uncertainty = Vec::new();
+    for dim in DIMENSIONS {
+        let mut values: Vec<(&str, &Tally)> = tallies
+            .get(dim)
+            .map(|m| m.iter().map(|(k, v)| (*k, v)).collect())
+            .unwrap_or_default();
+        // strongest first; ties to the value listed first in rules order
+        let order = |v: &str| {
+            rules
+                .rules
+                .iter()
+                .position(|r| r.dimension == dim && r.value == v)
+                .unwrap_or(0)
+        };
+        values.sort_by(|a, b| {
+            b.1.weight
+                .total_cmp(&a.1.weight)
+                .then(order(a.0).cmp(&order(b.0)))
+        });
+        let total: f64 = values.iter().map(|v| v.1.weight).sum();
+        let dedup = |t: &Tally| {
+            let mut out: Vec<Evidence> = Vec::new();
+            for (f, note, rule) in &t.evidence {
+                let e = ev(f, note, rule);
+                if !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+            out
+        };
+        let res = match values.first() {
+            Some((v, t)) => {
+                let confidence = round(t.weight / total);
+                let thin = t.weight < rules.thin;
+                let mixed = confidence < rules.mixed;
+                if thin || mixed {
+                    let why = if thin { "thin" } else { "mixed" };
+                    let others: Vec<String> = values[1..]
+                        .iter()
+                        .map(|(v, t)| format!("{v} ({})", t.weight))
+                        .collect();
+                    uncertainty.push(format!(
+                        "{dim}: the evidence for `{v}` is {why} (weight {}{}); {} would settle it",
+                        t.weight,
+                        if others.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", against {}", others.join(", "))
+                        },
+                        rules.settle[dim]
+                    ));
+                }
+                DimensionResult {
+                    value: Some(v.to_string()),
+                    confidence,
+                    weight: t.weight,
+                    thin,
+                    mixed,
+                    evidence: dedup(t),
+                    elsewhere: values[1..]
+                        .iter()
+                        .map(|(v, t)| Alternative {
+                            value: v.to_string(),
+                            weight: t.weight,
+                            evidence: dedup(t),
+                        })
+                        .collect(),
+                }
+            }
+            None => {
+                if !cx.recognised.is_empty() {
+                    uncertainty.push(format!(
+                        "{dim}: nothing in the files bears on it; {} would settle it",
+                        rules.settle[dim]
+                    ));
+                }
+                DimensionResult {
+                    value: None,
+                    confidence: 0.0,
+                    weight: 0.0,
+                    thin: true,
+                    mixed: false,
+                    evidence: Vec::new(),
+                    elsewhere: Vec::new(),
+                }
+            }
+        };
+        results.insert(dim, res);
+    }
+
+    // Views: what each kind of source says alone.
+    let mut views = Vec::new();
+    for fam in &families {
+        let fs: Vec<&Fact> = cx.facts.iter().filter(|f| f.family == *fam).collect();
+        let t = evaluate(rules, &fs);
+        let dims = DIMENSIONS
+            .iter()
+            .map(|d| {
+                let v = t.get(d).and_then(|m| {
+                    m.iter()
+                        .max_by(|a, b| a.1.weight.total_cmp(&b.1.weight))
+                        .map(|(k, _)| k.to_string())
+                });
+                (d.to_string(), v)
+            })
+            .collect();
+        views.push(View {
+            source: fam.to_string(),
+            decides: deciding.contains(fam),
+            dimensions: dims,
+        });
+    }
+    if views.len() > 1 {
+        let reported: Vec<&str> = families
+            .iter()
+            .copied()
+            .filter(|f| !deciding.contains(f))
+            .collect();
+        if !reported.is_empty() {
+            uncertainty.push(format!(
+                "several kinds of deployment file: {} decide(s); {} reported beside (lower precedence, e.g. local development)",
+                deciding.join(", "),
+                reported.join(", ")
+            ));
+        }
+    }
+
+    let fact_names: HashSet<&str> = deciding_facts.iter().map(|f| f.name.as_str()).collect();
+    let patterns = rank(rules, &results, &fact_names, catalog);
+
+    let sources = cx
+        .recognised
+        .iter()
+        .map(|(i, fam)| Source {
+            file: path(*i),
+            kind: fam.to_string(),
+            name: rules
+                .sources
+                .iter()
+                .find(|s| s.id == *fam)
+                .map_or_else(|| fam.to_string(), |s| s.name.clone()),
+            role: if deciding.contains(fam) {
+                "decides"
+            } else {
+                "reported"
+            }
+            .to_string(),
+        })
+        .collect();
+
+    let known: Vec<&DimensionResult> = results.values().collect();
+    let confidence = round(
+        known
+            .iter()
+            .map(|r| {
+                if r.thin {
+                    r.confidence * 0.5
+                } else {
+                    r.confidence
+                }
+            })
+            .sum::<f64>()
+            / 4.0,
+    );
+    let mut take = |d: &str| results.remove(d).expect("all four dimensions");
+    Detection {
+        dimensions: Dimensions {
+            infra: take("infra"),
+            granularity: take("granularity"),
+            network: take("network"),
+            deploy: take("deploy"),
+        },
+        patterns,
+        components: cx.components.clone(),
+        sources,
+        deciding: deciding.iter().map(|s| s.to_string()).collect(),
+        views,
+        ignored: cx.ignored.clone(),
+        problems: cx.problems.clone(),
+        confidence,
+        uncertainty,
+    }
+}
+
+fn rank(
+    rules: &Rules,
+    dims: &BTreeMap<&str, DimensionResult>,
+    facts: &HashSet<&str>,
+    catalog: &[PatternPoint],
+) -> Vec<PatternMatch> {
+    let mut out: Vec<PatternMatch> = catalog
+        .iter()
+        .map(|p| {
+            let mut score = 0.0;
+            let mut reasons = Vec::new();
+            for d in DIMENSIONS {
+                let want = p.get(d);
+                match dims[d].value.as_deref() {
+                    Some(v) if v == want => {
+                        score += 1.0;
+                        reasons.push(format!("{d} = {v}"));
+                    }
+                    Some(v) => {
+                        let close = match (rules.rank(d, v), rules.rank(d, want)) {
+                            (Some((a, n)), Some((b, _))) => {
+                                1.0 - (a.abs_diff(b) as f64) / ((n - 1) as f64)
+                            }
+                            _ => 0.0,
+                        };
+                        score += 0.25 * close;
+                        reasons.push(format!("{d} is {v}, the pattern has {want}"));
+                    }
+                    None => {
+                        score += 0.25;
+                        reasons.push(format!("{d} unknown"));
+                    }
+                }
+            }
+            let dim_score = score / 4.0;
+            let hint = match rules.patterns.get(&p.id) {
+                Some(pr) => match pr.expects.iter().find(|e| facts.contains(e.as_str())) {
+                    Some(e) => {
+                        reasons.push(format!("expected `{e}` seen"));
+                        1.0
+                    }
+                    None => {
+                        reasons.push(format!(
+                            "none of its markers ({}) seen",
+                            pr.expects.join(", ")
+                        ));
+                        0.0
+                    }
+                },
+                None => 0.5,
+            };
+            PatternMatch {
+                id: p.id.clone(),
+                similarity: round(0.85 * dim_score + 0.15 * hint),
+                reasons,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.id.cmp(&b.id)));
+    out
+}

@@ -1,0 +1,377 @@
+//! Kubernetes manifests: workloads, Services, Ingress / Gateway API,
+//! NetworkPolicy, autoscalers (HPA, KEDA), service-mesh resources and markers
+//! (Istio sidecar and ambient, Linkerd, Cilium), Knative, KubeEdge / edge nodes,
+//! operators' custom resources, `List` kinds.
+
+use crate::engine::{Container, Cx, Role};
+use crate::yaml::Node;
+
+const FAMILY: &str = "kubernetes";
+
+fn group(api_version: &str) -> &str {
+    match api_version.rfind('/') {
+        Some(i) => &api_version[..i],
+        None => "",
+    }
+}
+
+fn truthy(v: Option<&str>) -> bool {
+    matches!(v, Some("true" | "enabled" | "True" | "yes"))
+}
+
+pub(crate) fn read(cx: &mut Cx, file: usize, doc: &Node) {
+    read_depth(cx, file, doc, 0);
+}
+
+fn read_depth(cx: &mut Cx, file: usize, doc: &Node, depth: u32) {
+    let api = doc.get_str("apiVersion").unwrap_or("");
+    let Some((kind_key, kind_node)) = doc.entry("kind") else {
+        return;
+    };
+    let Some(kind) = kind_node.str() else { return };
+    let line = kind_key.line;
+    let g = group(api);
+    let meta = doc.get("metadata");
+    let name = meta.and_then(|m| m.get_str("name")).unwrap_or("(unnamed)");
+    let ns = meta.and_then(|m| m.get_str("namespace")).unwrap_or("");
+    cx.recognise(file, FAMILY);
+    if kind.ends_with("List") && depth < 2 {
+        for item in doc.get("items").map(Node::seq).unwrap_or_default() {
+            read_depth(cx, file, item, depth + 1);
+        }
+        return;
+    }
+    if let Some(m) = meta {
+        markers(cx, file, m, &format!("{kind} `{name}`"));
+    }
+    let gk = format!("{g}/{kind}");
+    let pod = match (g, kind) {
+        (
+            "apps" | "extensions" | "apps.openshift.io" | "argoproj.io",
+            "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Rollout"
+            | "DeploymentConfig",
+        ) => doc.path(&["spec", "template"]),
+        ("", "Pod") => Some(doc),
+        ("", "ReplicationController") => doc.path(&["spec", "template"]),
+        ("batch", "Job") => doc.path(&["spec", "template"]),
+        ("batch", "CronJob") => doc.path(&["spec", "jobTemplate", "spec", "template"]),
+        _ => None,
+    };
+    if let Some(pod) = pod {
+        if !cx.first_sighting(FAMILY, format!("{kind}/{ns}/{name}")) {
+            return;
+        }
+        let app = matches!(
+            kind,
+            "Deployment"
+                | "StatefulSet"
+                | "Rollout"
+                | "DeploymentConfig"
+                | "ReplicaSet"
+                | "Pod"
+                | "ReplicationController"
+        );
+        workload(cx, file, line, kind, name, pod, app);
+        return;
+    }
+    match (g, kind) {
+        ("", "Namespace") => {}
+        ("serving.knative.dev", "Service") => {
+            if cx.first_sighting(FAMILY, format!("ksvc/{ns}/{name}")) {
+                if let Some(t) = doc.path(&["spec", "template"]) {
+                    workload(cx, file, line, "Knative Service", name, t, false);
+                }
+                if let Some(c) = cx.rules.by_kind(&gk) {
+                    cx.component(c, FAMILY, file, line, name, false, "kind");
+                }
+            }
+        }
+        ("", "Service") => {
+            // A Service of type ExternalName points outside the cluster.
+            if doc.path(&["spec", "type"]).and_then(Node::str) == Some("ExternalName") {
+                let target = doc
+                    .path(&["spec", "externalName"])
+                    .and_then(Node::str)
+                    .unwrap_or("");
+                cx.fact(
+                    "external-service",
+                    FAMILY,
+                    file,
+                    line,
+                    format!("Service `{name}` points to `{target}`"),
+                );
+            }
+        }
+        ("networking.k8s.io", "NetworkPolicy")
+        | ("cilium.io", "CiliumNetworkPolicy" | "CiliumClusterwideNetworkPolicy") => {
+            cx.fact(
+                "network-policy",
+                FAMILY,
+                file,
+                line,
+                format!("{kind} `{name}`"),
+            );
+        }
+        ("keda.sh", "ScaledObject" | "ScaledJob") => {
+            for t in doc
+                .path(&["spec", "triggers"])
+                .map(Node::seq)
+                .unwrap_or_default()
+            {
+                if let Some(ty) = t.get_str("type")
+                    && let Some(c) = cx.rules.by_kind(&format!("keda/{ty}"))
+                {
+                    let managed = c.images.is_empty();
+                    cx.component(c, FAMILY, file, t.line, name, managed, "KEDA trigger");
+                }
+            }
+            cx.fact("autoscaler", FAMILY, file, line, format!("{kind} `{name}`"));
+        }
+        ("gateway.networking.k8s.io", "Gateway") => {
+            let class = doc
+                .path(&["spec", "gatewayClassName"])
+                .and_then(Node::str)
+                .unwrap_or("");
+            if class == "istio-waypoint"
+                || meta
+                    .and_then(|m| m.path(&["labels", "istio.io/waypoint-for"]))
+                    .is_some()
+            {
+                cx.fact(
+                    "mesh-ambient",
+                    FAMILY,
+                    file,
+                    line,
+                    format!("waypoint Gateway `{name}`"),
+                );
+            } else if let Some(c) = cx.rules.by_kind(&gk) {
+                cx.component(c, FAMILY, file, line, name, false, "kind");
+            }
+        }
+        _ => {
+            if let Some(c) = cx.rules.by_kind(&gk) {
+                let key = format!("{gk}/{ns}/{name}");
+                if cx.first_sighting(FAMILY, key) {
+                    cx.component(c, FAMILY, file, line, name, false, "kind");
+                    if cx.rules.is_infra(&c.kind) {
+                        cx.fact(
+                            "infra-separate-unit",
+                            FAMILY,
+                            file,
+                            line,
+                            format!("{} run by an operator (`{kind}` `{name}`)", c.name),
+                        );
+                    }
+                }
+            } else if cx.rules.is_edge_marker(g) {
+                cx.fact(
+                    "edge-node",
+                    FAMILY,
+                    file,
+                    line,
+                    format!("{kind} `{name}` ({g})"),
+                );
+            } else if cx.rules.neutral_kinds.iter().any(|k| k == kind) {
+            } else {
+                cx.ignore(
+                    file,
+                    Some(line),
+                    format!(
+                        "{}{kind}",
+                        if g.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{g}/")
+                        }
+                    ),
+                    "kind not used for classification",
+                );
+            }
+        }
+    }
+}
+
+/// Mesh and edge markers in labels / annotations.
+fn markers(cx: &mut Cx, file: usize, meta: &Node, what: &str) {
+    for section in ["labels", "annotations"] {
+        for (k, key, v) in meta
+            .get(section)
+            .map(Node::entries)
+            .into_iter()
+            .flatten()
+            .flat_map(|e| [e])
+        {
+            let val = v.str();
+            let line = key.line;
+            match k {
+                "istio-injection" if val == Some("enabled") => cx.fact(
+                    "mesh-injection",
+                    FAMILY,
+                    file,
+                    line,
+                    format!("{what}: istio-injection=enabled"),
+                ),
+                "sidecar.istio.io/inject" if truthy(val) => cx.fact(
+                    "mesh-injection",
+                    FAMILY,
+                    file,
+                    line,
+                    format!("{what}: Istio sidecar injection"),
+                ),
+                "istio.io/rev" => cx.fact(
+                    "mesh-injection",
+                    FAMILY,
+                    file,
+                    line,
+                    format!("{what}: istio.io/rev"),
+                ),
+                "linkerd.io/inject" if val == Some("enabled") => cx.fact(
+                    "mesh-injection",
+                    FAMILY,
+                    file,
+                    line,
+                    format!("{what}: Linkerd proxy injection"),
+                ),
+                "consul.hashicorp.com/connect-inject" if truthy(val) => cx.fact(
+                    "mesh-injection",
+                    FAMILY,
+                    file,
+                    line,
+                    format!("{what}: Consul Connect injection"),
+                ),
+                "istio.io/dataplane-mode" if val == Some("ambient") => cx.fact(
+                    "mesh-ambient",
+                    FAMILY,
+                    file,
+                    line,
+                    format!("{what}: ambient mode"),
+                ),
+                "istio.io/use-waypoint" => cx.fact(
+                    "mesh-ambient",
+                    FAMILY,
+                    file,
+                    line,
+                    format!("{what}: uses a waypoint"),
+                ),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn workload(cx: &mut Cx, file: usize, line: u32, kind: &str, name: &str, pod: &Node, app: bool) {
+    if let Some(m) = pod.get("metadata") {
+        markers(cx, file, m, &format!("{kind} `{name}` pod"));
+    }
+    let Some(spec) = pod.get("spec") else { return };
+    cx.fact(
+        "k8s-workload",
+        FAMILY,
+        file,
+        line,
+        format!("{kind} `{name}`"),
+    );
+    let mut containers: Vec<Container> = spec
+        .get("containers")
+        .map(Node::seq)
+        .unwrap_or_default()
+        .iter()
+        .map(|c| Container {
+            image: c.get_str("image"),
+            line: c.get("image").map_or(c.line, |i| i.line),
+            name: c.get_str("name").unwrap_or("container"),
+            ports: c
+                .get("ports")
+                .map(Node::seq)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|p| p.get_str("containerPort").and_then(|s| s.parse().ok()))
+                .collect(),
+        })
+        .collect();
+    // native sidecars: init containers that keep running
+    for c in spec
+        .get("initContainers")
+        .map(Node::seq)
+        .unwrap_or_default()
+    {
+        if c.get_str("restartPolicy") == Some("Always") {
+            containers.push(Container {
+                image: c.get_str("image"),
+                line: c.line,
+                name: c.get_str("name").unwrap_or("init"),
+                ports: vec![],
+            });
+        }
+    }
+    let role = cx.unit(FAMILY, file, line, kind, name, &containers, app);
+    if let Role::Infra(k) = &role {
+        cx.fact(
+            "infra-separate-unit",
+            FAMILY,
+            file,
+            line,
+            format!("{k} `{name}` deployed as its own {kind}"),
+        );
+    }
+    if matches!(spec.get_str("hostNetwork"), Some("true")) {
+        cx.fact(
+            "host-network",
+            FAMILY,
+            file,
+            line,
+            format!("{kind} `{name}` uses hostNetwork"),
+        );
+    }
+    // edge placement: nodeSelector, tolerations, node affinity
+    let mut edge: Option<(u32, String)> = None;
+    for (k, key, v) in spec
+        .get("nodeSelector")
+        .map(Node::entries)
+        .into_iter()
+        .flatten()
+    {
+        if cx.rules.is_edge_marker(k) || v.str().is_some_and(|s| cx.rules.is_edge_marker(s)) {
+            edge.get_or_insert((key.line, format!("nodeSelector `{k}`")));
+        }
+    }
+    for t in spec.get("tolerations").map(Node::seq).unwrap_or_default() {
+        if let Some(k) = t.get_str("key")
+            && cx.rules.is_edge_marker(k)
+        {
+            edge.get_or_insert((t.line, format!("toleration `{k}`")));
+        }
+    }
+    if let Some(terms) = spec.path(&[
+        "affinity",
+        "nodeAffinity",
+        "requiredDuringSchedulingIgnoredDuringExecution",
+        "nodeSelectorTerms",
+    ]) {
+        for term in terms.seq() {
+            for e in term
+                .get("matchExpressions")
+                .map(Node::seq)
+                .unwrap_or_default()
+            {
+                if let Some(k) = e.get_str("key")
+                    && cx.rules.is_edge_marker(k)
+                {
+                    edge.get_or_insert((e.line, format!("node affinity `{k}`")));
+                }
+            }
+        }
+    }
+    if let Some((l, why)) = edge {
+        cx.fact(
+            "edge-node",
+            FAMILY,
+            file,
+            l,
+            format!("{kind} `{name}` placed on edge nodes by {why}"),
+        );
+    }
+}
+
+/// Nothing to do after all files yet; kept for symmetry with Compose.
+pub(crate) fn finish(_cx: &mut Cx) {}

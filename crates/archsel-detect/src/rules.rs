@@ -1,0 +1,238 @@
+//! The detection rules (`rules.yaml`, embedded): components, votes, source
+//! precedence and pattern expectations, read once into these structs.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+pub(crate) const RULES_YAML: &str = include_str!("../rules.yaml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct Rules {
+    #[allow(dead_code)]
+    pub version: u32,
+    pub vocabulary: BTreeMap<String, Vec<String>>,
+    pub thin: f64,
+    pub mixed: f64,
+    pub sources: Vec<SourceRule>,
+    pub settle: BTreeMap<String, String>,
+    pub neutral_kinds: Vec<String>,
+    pub edge_markers: Vec<String>,
+    pub components: Vec<ComponentRule>,
+    pub infra_kinds: Vec<String>,
+    pub non_app_kinds: Vec<String>,
+    pub rules: Vec<VoteRule>,
+    pub patterns: BTreeMap<String, PatternRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SourceRule {
+    pub id: String,
+    pub tier: u32,
+    /// Shown in reports.
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ComponentRule {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    #[serde(default)]
+    pub images: Vec<String>,
+    #[serde(default)]
+    pub ports: Vec<u32>,
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    #[serde(default)]
+    pub resources: Vec<String>,
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct VoteRule {
+    /// Named in evidence.
+    pub id: String,
+    pub dimension: String,
+    pub value: String,
+    pub weight: f64,
+    #[serde(default)]
+    pub per: bool,
+    #[serde(default)]
+    pub cap: Option<usize>,
+    pub when: Vec<Clause>,
+    #[serde(default)]
+    pub unless: Vec<Clause>,
+    pub note: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Clause {
+    pub fact: String,
+    #[serde(default)]
+    pub min: Option<usize>,
+    #[serde(default)]
+    pub max: Option<usize>,
+}
+
+impl Clause {
+    pub fn holds(&self, count: usize) -> bool {
+        count >= self.min.unwrap_or(1) && self.max.is_none_or(|m| count <= m)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PatternRule {
+    pub expects: Vec<String>,
+}
+
+pub(crate) const DIMENSIONS: [&str; 4] = ["infra", "granularity", "network", "deploy"];
+
+pub(crate) fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        // The embedded file is checked by a test; a broken edit fails it.
+        serde_saphyr::from_str(RULES_YAML).expect("embedded rules.yaml is valid")
+    })
+}
+
+/// `registry.io/org/name:tag@sha` -> (`registry.io/org/name`, `name`).
+pub(crate) fn image_repo(image: &str) -> (&str, &str) {
+    let no_digest = image.split('@').next().unwrap_or(image);
+    // a tag is after the last ':' that follows the last '/'
+    let slash = no_digest.rfind('/').map_or(0, |i| i + 1);
+    let repo = match no_digest[slash..].find(':') {
+        Some(i) => &no_digest[..slash + i],
+        None => no_digest,
+    };
+    let last = &repo[repo.rfind('/').map_or(0, |i| i + 1)..];
+    (repo, last)
+}
+
+fn name_matches(candidate: &str, entry: &str) -> bool {
+    candidate == entry
+        || (candidate.len() > entry.len()
+            && candidate.starts_with(entry)
+            && matches!(
+                candidate.as_bytes()[entry.len()],
+                b'-' | b'_' | b'.' | b'0'..=b'9'
+            ))
+}
+
+impl Rules {
+    pub fn by_image(&self, image: &str) -> Option<&ComponentRule> {
+        let lower = image.to_ascii_lowercase();
+        let (repo, last) = image_repo(&lower);
+        if last.is_empty() || last.contains("${") {
+            return None;
+        }
+        self.components.iter().find(|c| {
+            c.images.iter().any(|e| {
+                if e.contains('/') {
+                    repo == e || repo.ends_with(&format!("/{e}"))
+                } else {
+                    name_matches(last, e)
+                }
+            })
+        })
+    }
+    pub fn by_kind(&self, group_kind: &str) -> Option<&ComponentRule> {
+        self.components
+            .iter()
+            .find(|c| c.kinds.iter().any(|k| k == group_kind))
+    }
+    pub fn by_resource(&self, ty: &str) -> Option<&ComponentRule> {
+        self.components
+            .iter()
+            .find(|c| c.resources.iter().any(|k| k == ty))
+    }
+    pub fn by_name(&self, name: &str) -> Option<&ComponentRule> {
+        let lower = name.to_ascii_lowercase();
+        self.components
+            .iter()
+            .find(|c| c.names.iter().any(|e| name_matches(&lower, e)))
+    }
+    pub fn by_port(&self, port: u32) -> Option<&ComponentRule> {
+        self.components.iter().find(|c| c.ports.contains(&port))
+    }
+    pub fn is_infra(&self, kind: &str) -> bool {
+        self.infra_kinds.iter().any(|k| k == kind)
+    }
+    pub fn is_non_app(&self, kind: &str) -> bool {
+        self.non_app_kinds.iter().any(|k| k == kind)
+    }
+    pub fn tier(&self, family: &str) -> u32 {
+        self.sources
+            .iter()
+            .find(|s| s.id == family)
+            .map_or(0, |s| s.tier)
+    }
+    pub fn is_edge_marker(&self, s: &str) -> bool {
+        let l = s.to_ascii_lowercase();
+        self.edge_markers.iter().any(|m| l.contains(m.as_str()))
+    }
+    pub fn rank(&self, dim: &str, value: &str) -> Option<(usize, usize)> {
+        let vals = self.vocabulary.get(dim)?;
+        vals.iter()
+            .position(|v| v == value)
+            .map(|p| (p, vals.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_load_and_are_consistent() {
+        let r = rules();
+        assert_eq!(r.version, 1);
+        let mut ids = std::collections::HashSet::new();
+        for c in &r.components {
+            assert!(ids.insert(&c.id), "duplicate component {}", c.id);
+        }
+        let mut ids = std::collections::HashSet::new();
+        for v in &r.rules {
+            assert!(ids.insert(&v.id), "duplicate rule {}", v.id);
+            assert!(DIMENSIONS.contains(&v.dimension.as_str()), "{}", v.id);
+            assert!(
+                r.rank(&v.dimension, &v.value).is_some(),
+                "{}: {}",
+                v.id,
+                v.value
+            );
+            assert!(!v.when.is_empty());
+        }
+        for d in DIMENSIONS {
+            assert!(r.settle.contains_key(d));
+        }
+    }
+
+    #[test]
+    fn image_matching() {
+        let r = rules();
+        assert_eq!(
+            r.by_image("confluentinc/cp-kafka:7.5.0").unwrap().id,
+            "kafka"
+        );
+        assert_eq!(r.by_image("postgres:15-alpine").unwrap().id, "postgres");
+        assert_eq!(
+            r.by_image("docker.io/istio/proxyv2:1.20").unwrap().id,
+            "istio"
+        );
+        assert_eq!(r.by_image("redis:alpine").unwrap().id, "redis");
+        assert_eq!(r.by_image("localhost:5000/redis").unwrap().id, "redis");
+        assert!(
+            r.by_image("gcr.io/google-samples/microservices-demo/frontend:v0.8")
+                .is_none()
+        );
+        assert!(r.by_image("myorg/redistribute").is_none());
+    }
+}

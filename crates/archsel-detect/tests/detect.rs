@@ -1,0 +1,422 @@
+//! Detection on fixtures modelled on public sample repositories (see
+//! tests/fixtures/README.md), hostile inputs, and drift against ADRs.
+
+mod common;
+
+use archsel_detect::{Detection, collect, drift, read_decision};
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn run(name: &str) -> Detection {
+    collect(&[fixture(name)])
+        .expect("collect")
+        .detect(&common::core_catalog())
+}
+
+fn dims(d: &Detection) -> [String; 4] {
+    let v = |r: &archsel_detect::DimensionResult| r.value.clone().unwrap_or_else(|| "?".into());
+    [
+        v(&d.dimensions.infra),
+        v(&d.dimensions.granularity),
+        v(&d.dimensions.network),
+        v(&d.dimensions.deploy),
+    ]
+}
+
+/// (fixture, infra, granularity, network, deploy, nearest pattern)
+const EXPECTED: &[(&str, &str, &str, &str, &str, &str)] = &[
+    (
+        "wordpress-mysql",
+        "internal",
+        "single",
+        "flat",
+        "single-host",
+        "monolith",
+    ),
+    (
+        "nginx-flask-mysql",
+        "external",
+        "modular",
+        "layered",
+        "single-host",
+        "multi-tier",
+    ),
+    (
+        "react-express-mongodb",
+        "external",
+        "modular",
+        "layered",
+        "single-host",
+        "multi-tier",
+    ),
+    (
+        "voting-app-compose",
+        "external",
+        "distributed",
+        "bridged",
+        "single-host",
+        "externalized-infrastructure",
+    ),
+    (
+        "voting-app-swarm",
+        "external",
+        "distributed",
+        "overlay",
+        "orchestrated",
+        "container-orchestration",
+    ),
+    (
+        "voting-app-mixed",
+        "external",
+        "distributed",
+        "overlay",
+        "orchestrated",
+        "container-orchestration",
+    ),
+    (
+        "microservices-demo",
+        "external",
+        "distributed",
+        "overlay",
+        "orchestrated",
+        "container-orchestration",
+    ),
+    (
+        "microservices-demo-istio",
+        "external",
+        "distributed",
+        "mesh",
+        "orchestrated",
+        "service-mesh",
+    ),
+    (
+        "bookinfo",
+        "?",
+        "distributed",
+        "mesh",
+        "orchestrated",
+        "service-mesh",
+    ),
+    (
+        "knative-helloworld",
+        "managed",
+        "functions",
+        "overlay",
+        "faas",
+        "serverless",
+    ),
+    (
+        "kubeedge-temperature",
+        "distributed",
+        "single",
+        "geo-distributed",
+        "edge",
+        "edge-computing",
+    ),
+    (
+        "serverless-sqs-worker",
+        "managed",
+        "functions",
+        "managed",
+        "faas",
+        "serverless",
+    ),
+    (
+        "serverless-rest-dynamodb",
+        "managed",
+        "functions",
+        "managed",
+        "faas",
+        "serverless",
+    ),
+    (
+        "sam-sqs-lambda",
+        "managed",
+        "functions",
+        "managed",
+        "faas",
+        "serverless",
+    ),
+    (
+        "terraform-lambda-api",
+        "managed",
+        "functions",
+        "managed",
+        "faas",
+        "serverless",
+    ),
+    (
+        "terraform-hybrid",
+        "multi-cloud",
+        "?",
+        "vpn-sd-wan",
+        "orchestrated",
+        "hybrid-cloud",
+    ),
+];
+
+#[test]
+fn fixtures_classify_as_an_architect_would() {
+    let mut failures = Vec::new();
+    for (name, infra, gran, net, deploy, pattern) in EXPECTED {
+        let d = run(name);
+        let got = dims(&d);
+        let want = [
+            infra.to_string(),
+            gran.to_string(),
+            net.to_string(),
+            deploy.to_string(),
+        ];
+        let top = d.patterns.first().map(|p| p.id.clone()).unwrap_or_default();
+        if got != want || top != *pattern {
+            failures.push(format!(
+                "{name}: got {got:?} nearest {top}, want {want:?} nearest {pattern}"
+            ));
+        }
+        // every evidence points at a line of a file that was read
+        for r in [
+            &d.dimensions.infra,
+            &d.dimensions.granularity,
+            &d.dimensions.network,
+            &d.dimensions.deploy,
+        ] {
+            for e in &r.evidence {
+                assert!(e.line >= 1, "{name}: {e:?}");
+                assert!(
+                    d.sources.iter().any(|s| s.file == e.file),
+                    "{name}: evidence outside sources: {e:?}"
+                );
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn mixed_repository_reports_both_and_kubernetes_decides() {
+    let d = run("voting-app-mixed");
+    assert_eq!(d.deciding, ["kubernetes"]);
+    assert!(
+        d.sources
+            .iter()
+            .any(|s| s.kind == "compose" && s.role == "reported")
+    );
+    assert!(
+        d.sources
+            .iter()
+            .any(|s| s.kind == "kubernetes" && s.role == "decides")
+    );
+    let compose = d
+        .views
+        .iter()
+        .find(|v| v.source == "compose")
+        .expect("compose view");
+    assert_eq!(compose.dimensions["deploy"].as_deref(), Some("single-host"));
+    assert!(!compose.decides);
+}
+
+#[test]
+fn components_are_recognised_with_evidence() {
+    let d = run("voting-app-compose");
+    let kinds: Vec<(&str, &str)> = d
+        .components
+        .iter()
+        .map(|c| (c.id.as_str(), c.kind.as_str()))
+        .collect();
+    assert!(kinds.contains(&("redis", "cache")), "{kinds:?}");
+    assert!(kinds.contains(&("postgres", "database")), "{kinds:?}");
+    let d = run("sam-sqs-lambda");
+    assert!(
+        d.components
+            .iter()
+            .any(|c| c.id == "sqs" && c.managed && c.evidence.line == 7),
+        "{:?}",
+        d.components
+    );
+    let d = run("microservices-demo-istio");
+    assert!(d.components.iter().any(|c| c.kind == "mesh-proxy"));
+    // profiles-only service is listed as ignored, not counted
+    let d = run("voting-app-compose");
+    assert!(d.ignored.iter().any(|i| i.what.contains("seed")));
+}
+
+#[test]
+fn hostile_inputs_are_reported_not_fatal() {
+    let dir = tempdir();
+    std::fs::write(dir.join("binary.yaml"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    std::fs::write(
+        dir.join("huge.yaml"),
+        vec![b'a'; (archsel_detect::MAX_FILE_SIZE + 10) as usize],
+    )
+    .unwrap();
+    std::fs::write(dir.join("deep.yaml"), "[".repeat(100_000)).unwrap();
+    std::fs::write(dir.join("bad-utf8.yml"), [b'a', b':', b' ', 0xff, 0xfe]).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
+    let hostile = fixture("hostile");
+    let start = std::time::Instant::now();
+    let c = collect(&[dir.clone(), hostile]).expect("collect");
+    assert!(c.skipped.iter().any(|s| s.path.ends_with("huge.yaml")));
+    #[cfg(unix)]
+    assert!(
+        c.skipped.iter().any(|s| s.reason.contains("symlink loop")),
+        "{:?}",
+        c.skipped
+    );
+    let d = c.detect(&common::core_catalog());
+    assert!(start.elapsed().as_secs() < 5);
+    let problem = |f: &str| d.problems.iter().any(|p| p.file.ends_with(f));
+    assert!(problem("billion-laughs.yaml"), "{:?}", d.problems);
+    assert!(
+        problem("deployment.yaml"),
+        "helm template: {:?}",
+        d.problems
+    );
+    assert!(problem("deep.yaml"));
+    assert!(problem("bad-utf8.yml"));
+    assert!(
+        d.ignored
+            .iter()
+            .any(|i| i.what.contains("example.com/Widget")),
+        "{:?}",
+        d.ignored
+    );
+    assert!(d.ignored.iter().any(|i| i.file.ends_with("binary.yaml")));
+    // the valid Deployment beside the broken document is still read
+    assert!(d.components.is_empty() || d.sources.iter().any(|s| s.file.ends_with("things.yaml")));
+    assert!(d.sources.iter().any(|s| s.file.ends_with("things.yaml")));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn tempdir() -> PathBuf {
+    let p = std::env::temp_dir().join(format!(
+        "archsel-detect-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let _ = std::fs::remove_dir_all(&p);
+    std::fs::create_dir_all(&p).unwrap();
+    p
+}
+
+#[test]
+fn nothing_found_says_what_was_looked_for() {
+    let d = run("nothing");
+    let err = d
+        .check_found("tests/fixtures/nothing")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("Kubernetes manifests") && err.contains("serverless.yml"),
+        "{err}"
+    );
+    assert!(d.uncertainty.is_empty());
+}
+
+#[test]
+fn stdin_style_input_multi_document_and_list() {
+    let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: a}\n  spec: {template: {spec: {containers: [{name: a, image: org/a:1}]}}}\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: b}\n  spec: {template: {spec: {containers: [{name: b, image: org/b:1}]}}}\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: kafka}\nspec: {template: {spec: {containers: [{name: k, image: bitnami/kafka:3}]}}}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: c}\nspec: {template: {spec: {containers: [{name: c, image: org/c:1}]}}}\n";
+    let d = archsel_detect::detect(
+        &[archsel_detect::Input {
+            path: "-".into(),
+            text: text.into(),
+        }],
+        &common::core_catalog(),
+    );
+    assert_eq!(dims(&d)[1], "distributed");
+    assert_eq!(dims(&d)[2], "hub-spoke");
+    assert_eq!(
+        d.dimensions
+            .network
+            .evidence
+            .iter()
+            .find(|e| e.note.contains("kafka"))
+            .map(|e| e.line),
+        Some(16)
+    );
+}
+
+#[test]
+fn drift_passes_when_the_system_matches_and_fails_when_it_has_drifted() {
+    let k8s =
+        read_decision(&std::fs::read_to_string(fixture("adr/0001-microservices.md")).unwrap())
+            .unwrap();
+    assert_eq!(k8s.pattern, "container-orchestration");
+    assert_eq!(k8s.dimensions["network"], "overlay");
+    assert_eq!(k8s.answers["team-size"], "11-50");
+    // Compose for development next to Kubernetes for production: no drift.
+    let d = run("voting-app-mixed");
+    assert!(drift(&d, &k8s).is_empty(), "{:?}", drift(&d, &k8s));
+    // A layered monolith decision against a Kubernetes system: drift.
+    let mono =
+        read_decision(&std::fs::read_to_string(fixture("adr/0002-layered-monolith.md")).unwrap())
+            .unwrap();
+    let f = drift(&d, &mono);
+    let rules: Vec<&str> = f.iter().map(|f| f.rule).collect();
+    for r in [
+        "drift-infra",
+        "drift-granularity",
+        "drift-network",
+        "drift-deploy",
+        "drift-pattern",
+    ] {
+        assert!(rules.contains(&r), "{rules:?}");
+    }
+    assert!(f.iter().all(|f| f.line >= 1 && !f.file.is_empty()));
+    // The monolith decision matches the WordPress Compose file.
+    let wp = run("wordpress-mysql");
+    let f = drift(&wp, &mono);
+    assert!(
+        f.iter()
+            .all(|f| f.rule != "drift-deploy" && f.rule != "drift-network"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn thin_evidence_is_never_drift() {
+    let mono =
+        read_decision(&std::fs::read_to_string(fixture("adr/0002-layered-monolith.md")).unwrap())
+            .unwrap();
+    let d = run("bookinfo");
+    assert!(drift(&d, &mono).iter().all(|f| f.rule != "drift-infra"));
+}
+
+#[test]
+fn read_decision_errors_are_helpful() {
+    assert!(
+        read_decision("# no front matter")
+            .unwrap_err()
+            .to_string()
+            .contains("recommend --adr")
+    );
+    assert!(
+        read_decision("---\nstatus: accepted\n---\n")
+            .unwrap_err()
+            .to_string()
+            .contains("archsel")
+    );
+    assert!(read_decision("---\narchsel: {pattern: x}\n").is_err());
+}
+
+#[test]
+fn json_has_the_documented_keys() {
+    let d = run("microservices-demo");
+    let v = serde_json::to_value(&d).unwrap();
+    for dim in ["infra", "granularity", "network", "deploy"] {
+        assert!(v["dimensions"][dim]["value"].is_string());
+        let e = &v["dimensions"][dim]["evidence"][0];
+        assert!(
+            e["file"].is_string() && e["line"].is_u64() && e["note"].is_string(),
+            "{dim}"
+        );
+    }
+    assert!(v["patterns"][0]["id"].is_string() && v["patterns"][0]["similarity"].is_f64());
+    assert!(v["components"].is_array() && v["sources"].is_array() && v["ignored"].is_array());
+    assert!(v["confidence"].is_f64() && v["uncertainty"].is_array());
+}
