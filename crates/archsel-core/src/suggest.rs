@@ -64,7 +64,7 @@ mod tests {
         assert_eq!(closest("mes", names, 3).first(), Some(&"mesh"));
         assert!(closest("zzzz", names, 3).is_empty());
         assert_eq!(
-            allowed_help("yse", &["yes", "no"]),
+            allowed_help("yess", &["yes", "no"]),
             "did you mean `yes`? allowed: yes, no"
         );
     }

@@ -245,7 +245,6 @@ pub fn walk(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{Catalog, CatalogOptions};
 
     fn tree() -> DecisionTree {
         let loaded = crate::catalog::shipped_for_tests();
