@@ -85,9 +85,11 @@ fn pattern(i: usize, count: usize, rng: &mut Rng) -> String {
         "messaging",
         "data",
     ]);
+    // Mostly parts, some whole architectures (which `recommend` ranks).
+    let role = rng.pick(&["architecture", "integration", "data", "resilience"]);
     writeln!(
         y,
-        "category: {category}\nsummary: >-\n  {}",
+        "category: {category}\nrole: {role}\nsummary: >-\n  {}",
         (0..4)
             .map(|_| sentence(rng, 14))
             .collect::<Vec<_>>()

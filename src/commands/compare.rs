@@ -384,10 +384,7 @@ fn csv(out: &mut Out, comparison: &Comparison) {
             .join(","),
     );
     for row in &comparison.rows {
-        let mut fields = vec![
-            row.id.clone(),
-            format!("{:?}", row.kind).to_lowercase(),
-        ];
+        let mut fields = vec![row.id.clone(), format!("{:?}", row.kind).to_lowercase()];
         fields.extend(row.values.iter().map(|v| match v {
             Value::Dimension(d) => d.clone(),
             Value::Rating(r) => r.to_string(),

@@ -362,6 +362,11 @@ fn header_lines(catalog: &Catalog, p: &Pattern) -> Vec<String> {
         facts.push(format!("aliases: {}", p.aliases.join(", ")));
     }
     facts.push(category.to_owned());
+    facts.push(match catalog.vocabulary.role(&p.role) {
+        Some(role) if p.is_architecture() => role.name.to_lowercase(),
+        Some(role) => format!("part: {}", role.name.to_lowercase()),
+        None => p.role.clone(),
+    });
     if p.core {
         facts.push("one of the 12 core patterns".into());
     }

@@ -37,7 +37,7 @@ fn pattern_file(name: &str, summary: &str, pro: &str) -> String {
     let (dimensions_to_pros, after_pros) = rest.split_once("\npros:\n").unwrap();
     format!(
         "apiVersion: archsel/v1\nkind: Pattern\nid: prop-pattern\nname: {}\n\
-         category: separated\nsummary: {}\ndimensions:{dimensions_to_pros}\npros:\n  - {}\n{after_pros}",
+         category: separated\nrole: architecture\nsummary: {}\ndimensions:{dimensions_to_pros}\npros:\n  - {}\n{after_pros}",
         json(name),
         json(summary),
         json(pro),

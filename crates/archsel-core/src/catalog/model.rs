@@ -98,6 +98,8 @@ pub struct RelationKind {
 pub struct Vocabulary {
     pub dimensions: Vec<Dimension>,
     pub categories: Vec<Category>,
+    /// What a pattern can be in a system: a whole architecture or a part.
+    pub roles: Vec<Category>,
     pub criteria: Vec<Criterion>,
     pub relations: Vec<RelationKind>,
 }
@@ -108,6 +110,9 @@ impl Vocabulary {
     }
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
+    }
+    pub fn role(&self, id: &str) -> Option<&Category> {
+        self.roles.iter().find(|r| r.id == id)
     }
     pub fn dimension(&self, id: &str) -> Option<&Dimension> {
         self.dimensions.iter().find(|d| d.id == id)
@@ -232,6 +237,10 @@ impl Dimensions {
     }
 }
 
+/// The role of a pattern that describes a whole system: only these compete
+/// in `recommend`'s ranking; the other roles are parts of one.
+pub const ARCHITECTURE: &str = "architecture";
+
 /// The four dimension ids, in the order `Dimensions` holds them.
 pub const DIMENSION_IDS: [&str; 4] = ["infra", "granularity", "network", "deploy"];
 
@@ -320,6 +329,8 @@ pub struct Pattern {
     pub names: Pairs,
     pub core: bool,
     pub category: String,
+    /// A role of the vocabulary; [`ARCHITECTURE`] marks a whole architecture.
+    pub role: String,
     pub dimensions: Dimensions,
     /// Every criterion, in vocabulary order (JSON: criterion id → value).
     #[serde(serialize_with = "ratings_as_map")]
@@ -344,6 +355,10 @@ impl Pattern {
             .iter()
             .find(|(l, _)| l == language)
             .map(|(_, n)| &**n)
+    }
+    /// A whole architecture (see [`ARCHITECTURE`]).
+    pub fn is_architecture(&self) -> bool {
+        self.role == ARCHITECTURE
     }
     pub fn parent(&self) -> Option<&str> {
         self.relations

@@ -233,6 +233,10 @@ pub struct RawPattern {
     #[serde(default)]
     pub core: bool,
     pub category: Sp<String>,
+    /// What the pattern is in a system (a role of the vocabulary); a variant
+    /// without one takes its parent's.
+    #[serde(default)]
+    pub role: Option<Sp<String>>,
     pub summary: Sp<String>,
     #[serde(default)]
     pub dimensions: Option<Sp<RawDimensions>>,
@@ -349,6 +353,8 @@ pub struct RawVocabulary {
     pub criteria: Vec<RawCriterion>,
     #[serde(default)]
     pub relations: Vec<RawRelationKind>,
+    #[serde(default)]
+    pub roles: Vec<RawCategory>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema, Encode, Decode)]

@@ -212,6 +212,20 @@ fn vocabulary(ctx: &mut Ctx, docs: &[(usize, &RawVocabulary)]) -> Vocabulary {
             })
             .collect();
         merge_by_id(&mut vocab.categories, &categories, |c| &c.id);
+        let roles: Vec<Category> = raw
+            .roles
+            .iter()
+            .map(|r| {
+                check_id(ctx, source, &r.id, "role id");
+                Category {
+                    id: r.id.value.clone(),
+                    name: r.name.value.clone(),
+                    names: names_map(&r.names),
+                    description: opt_text(&r.description),
+                }
+            })
+            .collect();
+        merge_by_id(&mut vocab.roles, &roles, |r| &r.id);
         let criteria: Vec<Criterion> = raw
             .criteria
             .iter()
@@ -547,6 +561,22 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
         names: names_map(&raw.names),
         core: raw.core,
         category: raw.category.value.clone(),
+        role: match &raw.role {
+            Some(role) => {
+                if !vocab.roles.is_empty() && vocab.role(&role.value).is_none() {
+                    let allowed: Vec<&str> = vocab.roles.iter().map(|r| &*r.id).collect();
+                    ctx.report(
+                        source,
+                        role.span,
+                        &super::rules::UNKNOWN_VALUE,
+                        format!("unknown role `{}`", role.value),
+                    )
+                    .help = Some(allowed_help(&role.value, &allowed));
+                }
+                role.value.clone()
+            }
+            None => String::new(),
+        },
         dimensions,
         ratings,
         relations,
@@ -703,11 +733,15 @@ fn inherit_from_parents(
             current = parent;
         }
         for parent in chain {
-            let (dims, ratings) = (
+            let (dims, ratings, role) = (
                 patterns[parent].dimensions.clone(),
                 patterns[parent].ratings.clone(),
+                patterns[parent].role.clone(),
             );
             let p = &mut patterns[i];
+            if p.role.is_empty() {
+                p.role = role;
+            }
             for (own, inherited) in [
                 (&mut p.dimensions.infra, dims.infra),
                 (&mut p.dimensions.granularity, dims.granularity),
@@ -744,6 +778,23 @@ fn inherit_from_parents(
             .help = Some(
                 "give all four dimensions, or a `variant-of` parent to inherit them from".into(),
             );
+        }
+        if p.role.is_empty() && !vocab.roles.is_empty() {
+            ctx.report(
+                source,
+                raw.id.span,
+                &super::rules::MISSING_FIELD,
+                "the pattern has no `role`".to_owned(),
+            )
+            .help = Some(format!(
+                "add `role:` (one of {}), or a `variant-of` parent to take it from",
+                vocab
+                    .roles
+                    .iter()
+                    .map(|r| &*r.id)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
         }
         // A rating given but off its scale was reported already.
         let written: Vec<&str> = raw.ratings.iter().map(|(k, _)| &*k.value).collect();
