@@ -461,3 +461,30 @@ pub(crate) fn shipped_for_tests() -> Loaded {
     assert!(loaded.findings.is_empty(), "{:?}", loaded.findings);
     loaded
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scale that would size output without limit is refused with a
+    /// finding instead of reaching a renderer (once an abort: `show` tried
+    /// to draw 10^11 stars).
+    #[test]
+    fn rating_scales_are_bounded() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let vocabulary = std::fs::read_to_string(root.join("patterns/vocabulary.yaml")).unwrap();
+        let huge = vocabulary.replacen(
+            "max: 5, display: stars",
+            "max: 100000000000, display: stars",
+            1,
+        );
+        assert_ne!(huge, vocabulary);
+        let loaded = Catalog::load(&CatalogOptions {
+            paths: vec![root.join("patterns"), root.join("decision-trees")],
+            inline: vec![("big/vocabulary.yaml".into(), huge.into_bytes())],
+            ..Default::default()
+        });
+        let rules: Vec<&str> = loaded.findings.iter().map(|f| f.rule).collect();
+        assert!(rules.contains(&"out-of-bounds"), "{rules:?}");
+    }
+}

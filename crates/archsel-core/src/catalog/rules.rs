@@ -169,3 +169,13 @@ pub const TREE_MISSING_DEFAULT: Rule = Rule {
     explanation: "`--no-input` and scripted runs take the default of every unanswered question, \
 so each question needs one.\n\nExample: `default: maybe` where the choices are yes and no.",
 };
+
+pub const OUT_OF_BOUNDS: Rule = Rule {
+    id: "out-of-bounds",
+    severity: Error,
+    summary: "a number that sizes output or memory is outside its bounds",
+    explanation: "Values that decide how much is drawn or held (an integer rating scale, drawn one \
+symbol per point; the number of levels of a scale) are bounded, so that a catalog cannot make a \
+command allocate or print without limit.\n\nExample: `scale: { type: integer, min: 1, max: \
+100000000000 }` → use a scale such as 1 to 5 (at most 0 to 10).",
+};

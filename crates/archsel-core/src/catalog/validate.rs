@@ -10,6 +10,10 @@ use crate::suggest::{allowed_help, did_you_mean};
 use std::collections::HashMap;
 
 pub const API_VERSION: &str = "archsel/v1";
+/// The largest value of an integer rating scale (drawn one symbol a point).
+pub const MAX_SCALE: i64 = 10;
+/// The most levels a levels scale may have.
+pub const MAX_LEVELS: usize = 10;
 
 /// A parsed document and the file it came from.
 pub struct Document {
@@ -285,7 +289,32 @@ fn criterion(ctx: &mut Ctx, source: usize, raw: &RawCriterion) -> Option<Criteri
                 );
                 return None;
             }
+            // Ratings are drawn as one symbol per point: the scale sizes output.
+            if min < 0 || max > MAX_SCALE {
+                ctx.report(
+                    source,
+                    raw.scale.span,
+                    &super::rules::OUT_OF_BOUNDS,
+                    format!("scale {min}..{max} is outside 0..{MAX_SCALE}"),
+                )
+                .help = Some(format!(
+                    "rate on a small scale such as 1 to 5 (at most 0 to {MAX_SCALE})"
+                ));
+                return None;
+            }
             Scale::Integer { min, max, display }
+        }
+        "levels" if s.levels.len() > MAX_LEVELS => {
+            ctx.report(
+                source,
+                raw.scale.span,
+                &super::rules::OUT_OF_BOUNDS,
+                format!(
+                    "{} levels; a scale has at most {MAX_LEVELS}",
+                    s.levels.len()
+                ),
+            );
+            return None;
         }
         "levels" if s.levels.len() >= 2 => Scale::Levels {
             levels: s.levels.iter().map(|l| l.value.clone()).collect(),

@@ -36,6 +36,7 @@ pub static RULES: &[&Rule] = &[
     &loading::TREE_DUPLICATE_CHOICE,
     &loading::TREE_CHOICE_OUTCOME,
     &loading::TREE_MISSING_DEFAULT,
+    &loading::OUT_OF_BOUNDS,
     &mece_duplicate::RULE,
     &diagram_width::RULE,
     &diagram_tab::RULE,
