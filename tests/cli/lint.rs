@@ -202,6 +202,17 @@ fn fixtures() -> Vec<(&'static str, tempfile::TempDir)> {
         }),
     ];
     list.push(("missing-vocabulary", pattern_fixture(|s| s)));
+    list.push(("out-of-bounds", {
+        let dir = tempfile::tempdir().unwrap();
+        let vocabulary = std::fs::read_to_string(format!(
+            "{}/patterns/vocabulary.yaml",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let huge = vocabulary.replacen("max: 5, display: stars", "max: 1000, display: stars", 1);
+        std::fs::write(dir.path().join("vocabulary.yaml"), huge).unwrap();
+        dir
+    }));
     list
 }
 

@@ -5,7 +5,7 @@
 use super::model::{DecisionTree, Outcome, Pattern};
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{Dfs, EdgeFiltered, EdgeRef};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Node {
@@ -29,6 +29,15 @@ pub struct Neighbour<'a> {
     pub outgoing: bool,
     pub pattern: usize,
     pub note: Option<&'a str>,
+}
+
+/// What a decision tree's walk can reach (see [`KnowledgeGraph::reach`]).
+#[derive(Clone, Debug, Default)]
+pub struct TreeReach {
+    /// Per question of the tree: can a walk ask it?
+    pub questions: Vec<bool>,
+    /// Indices of the patterns some path recommends.
+    pub recommended: Vec<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -123,6 +132,54 @@ impl KnowledgeGraph {
     pub fn question_node(&self, tree: usize, question: usize) -> Option<NodeIndex> {
         let &(first, count) = self.tree_nodes.get(tree)?;
         (question < count).then(|| NodeIndex::new(first + question))
+    }
+
+    /// What a tree's walk can reach from question `root`: each of its
+    /// questions (by index) and the patterns it can recommend (sorted).
+    pub fn reach(&self, tree: usize, root: usize) -> TreeReach {
+        let answers =
+            EdgeFiltered::from_fn(&self.graph, |e| matches!(e.weight(), Edge::Answer { .. }));
+        let (first, count) = self.tree_nodes.get(tree).copied().unwrap_or_default();
+        let mut reach = TreeReach {
+            questions: vec![false; count],
+            recommended: Vec::new(),
+        };
+        if root >= count {
+            return reach;
+        }
+        let mut dfs = Dfs::new(&answers, NodeIndex::new(first + root));
+        while let Some(node) = dfs.next(&answers) {
+            match self.graph[node] {
+                Node::Question { question, .. } => reach.questions[question] = true,
+                Node::Pattern(p) => reach.recommended.push(p),
+            }
+        }
+        reach.recommended.sort_unstable();
+        reach
+    }
+
+    /// The loops of a tree's `next` links: each as the indices of its
+    /// questions, in question order.
+    pub fn tree_cycles(&self, tree: usize) -> Vec<Vec<usize>> {
+        let answers =
+            EdgeFiltered::from_fn(&self.graph, |e| matches!(e.weight(), Edge::Answer { .. }));
+        let Some(&(first, count)) = self.tree_nodes.get(tree) else {
+            return Vec::new();
+        };
+        let in_tree = |n: NodeIndex| (first..first + count).contains(&n.index());
+        petgraph::algo::tarjan_scc(&answers)
+            .into_iter()
+            .filter(|component| component.iter().all(|&n| in_tree(n)))
+            .filter(|component| {
+                component.len() > 1 || self.graph.contains_edge(component[0], component[0])
+            })
+            .map(|component| {
+                let mut questions: Vec<usize> =
+                    component.iter().map(|n| n.index() - first).collect();
+                questions.sort_unstable();
+                questions
+            })
+            .collect()
     }
 
     fn pattern_of(&self, node: NodeIndex) -> Option<usize> {

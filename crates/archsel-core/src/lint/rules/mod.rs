@@ -64,6 +64,32 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 mod tests {
     use super::*;
 
+    /// Findings are made from `Rule`s (`Finding::new` takes one), so every
+    /// id the code can emit is a declared rule; this checks that every
+    /// declared rule is registered.
+    #[test]
+    fn every_declared_rule_is_registered() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut declared = 0;
+        let mut stack = vec![dir];
+        while let Some(path) = stack.pop() {
+            for entry in std::fs::read_dir(&path).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    declared += text.matches(concat!(": Rule", " = Rule {")).count();
+                }
+            }
+        }
+        assert_eq!(
+            declared,
+            RULES.len(),
+            "a declared rule is missing from RULES"
+        );
+    }
+
     #[test]
     fn ids_are_unique_and_kebab_case() {
         let mut seen = std::collections::HashSet::new();

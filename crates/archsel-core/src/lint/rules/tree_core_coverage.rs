@@ -1,7 +1,6 @@
 //! `tree-core-coverage`: core patterns that no path of a tree recommends.
 
-use super::tree_unreachable::reachable;
-use crate::catalog::model::Outcome;
+use super::tree_unreachable::reach;
 use crate::diagnostics::{Finding, Rule, Severity};
 use crate::lint::LintInput;
 
@@ -16,19 +15,8 @@ no path reaches can never be the answer, whatever the user says.\n\nExample: rem
 
 pub fn check(input: &LintInput) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for tree in &input.catalog.trees {
-        let seen = reachable(tree);
-        let leaves: Vec<&str> = tree
-            .questions
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| seen[*i])
-            .flat_map(|(_, q)| q.choices.iter())
-            .filter_map(|c| match &c.outcome {
-                Outcome::Recommend(p) => Some(&**p),
-                Outcome::Next(_) => None,
-            })
-            .collect();
+    for (t, tree) in input.catalog.trees.iter().enumerate() {
+        let recommended = reach(input, t).recommended;
         let span = input
             .raw_tree(tree.source)
             .map(|raw| raw.id.span)
@@ -37,7 +25,9 @@ pub fn check(input: &LintInput) -> Vec<Finding> {
             .catalog
             .patterns
             .iter()
-            .filter(|p| p.core && !leaves.contains(&&*p.id))
+            .enumerate()
+            .filter(|(i, p)| p.core && recommended.binary_search(i).is_err())
+            .map(|(_, p)| p)
         {
             findings.push(
                 Finding::new(

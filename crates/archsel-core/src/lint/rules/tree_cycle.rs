@@ -15,63 +15,42 @@ question `traffic` has `next: kubernetes` and `kubernetes` has `next: traffic`."
 
 pub fn check(input: &LintInput) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for tree in &input.catalog.trees {
-        let n = tree.questions.len();
-        let index = |id: &str| tree.questions.iter().position(|q| q.id == id);
-        // Depth-first search with colours: 0 new, 1 on the stack, 2 done.
-        let mut colour = vec![0u8; n];
-        for start in 0..n {
-            if colour[start] != 0 {
+    for (t, tree) in input.catalog.trees.iter().enumerate() {
+        for cycle in input.catalog.graph().tree_cycles(t) {
+            // Point at a `next` that stays inside the loop, from its first question.
+            let q = cycle[0];
+            let in_cycle = |id: &str| cycle.iter().any(|&c| tree.questions[c].id == id);
+            let Some(choice) = tree.questions[q]
+                .choices
+                .iter()
+                .find(|c| matches!(&c.outcome, Outcome::Next(next) if in_cycle(next)))
+            else {
                 continue;
-            }
-            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
-            colour[start] = 1;
-            while let Some(&mut (q, ref mut next_choice)) = stack.last_mut() {
-                let choices = &tree.questions[q].choices;
-                if *next_choice >= choices.len() {
-                    colour[q] = 2;
-                    stack.pop();
-                    continue;
-                }
-                let choice = &choices[*next_choice];
-                *next_choice += 1;
-                let Outcome::Next(next) = &choice.outcome else {
-                    continue;
-                };
-                let Some(target) = index(next) else { continue };
-                match colour[target] {
-                    0 => {
-                        colour[target] = 1;
-                        stack.push((target, 0));
-                    }
-                    1 => {
-                        let span = input
-                            .raw_tree(tree.source)
-                            .and_then(|raw| raw.questions.get(q))
-                            .and_then(|rq| {
-                                rq.choices.iter().find(|c| c.value.value == choice.value)
-                            })
-                            .and_then(|c| c.next.as_ref())
-                            .map(|n| n.span)
-                            .unwrap_or_default();
-                        findings.push(
-                            Finding::new(
-                                &RULE,
-                                format!(
-                                    "`{}` leads back to `{next}`, which is already on the path",
-                                    tree.questions[q].id
-                                ),
-                            )
-                            .at(tree.source, span)
-                            .label("loops back")
-                            .help(
-                                "point this choice at a later question or end it with `recommend`",
-                            ),
-                        );
-                    }
-                    _ => {}
-                }
-            }
+            };
+            let Outcome::Next(next) = &choice.outcome else {
+                continue;
+            };
+            let span = input
+                .raw_tree(tree.source)
+                .and_then(|raw| raw.questions.get(q))
+                .and_then(|rq| rq.choices.iter().find(|c| c.value.value == choice.value))
+                .and_then(|c| c.next.as_ref())
+                .map(|n| n.span)
+                .unwrap_or_default();
+            let names: Vec<&str> = cycle.iter().map(|&c| &*tree.questions[c].id).collect();
+            findings.push(
+                Finding::new(
+                    &RULE,
+                    format!(
+                        "`{}` leads back to `{next}`: the questions {} form a loop",
+                        tree.questions[q].id,
+                        names.join(", ")
+                    ),
+                )
+                .at(tree.source, span)
+                .label("loops back")
+                .help("point this choice at a later question or end it with `recommend`"),
+            );
         }
     }
     findings

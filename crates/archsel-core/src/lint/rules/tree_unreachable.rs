@@ -1,6 +1,6 @@
 //! `tree-unreachable-question`: questions no path from the root reaches.
 
-use crate::catalog::model::{DecisionTree, Outcome};
+use crate::catalog::graph::TreeReach;
 use crate::diagnostics::{Finding, Rule, Severity};
 use crate::lint::LintInput;
 
@@ -12,34 +12,23 @@ pub const RULE: Rule = Rule {
 was renamed or forgotten.\n\nExample: a question `budget` that no choice names in `next`.",
 };
 
-/// Questions reachable from the root, by index.
-pub fn reachable(tree: &DecisionTree) -> Vec<bool> {
-    let mut seen = vec![false; tree.questions.len()];
-    let mut stack: Vec<usize> = tree
-        .questions
-        .iter()
-        .position(|q| q.id == tree.root)
-        .into_iter()
-        .collect();
-    while let Some(q) = stack.pop() {
-        if std::mem::replace(&mut seen[q], true) {
-            continue;
-        }
-        for choice in tree.questions[q].choices.iter() {
-            if let Outcome::Next(next) = &choice.outcome
-                && let Some(i) = tree.questions.iter().position(|x| x.id == *next)
-            {
-                stack.push(i);
-            }
-        }
+/// What a walk of tree `t` can reach from its root.
+pub fn reach(input: &LintInput, t: usize) -> TreeReach {
+    let tree = &input.catalog.trees[t];
+    let root = tree.questions.iter().position(|q| q.id == tree.root);
+    match root {
+        Some(root) => input.catalog.graph().reach(t, root),
+        None => TreeReach {
+            questions: vec![false; tree.questions.len()],
+            recommended: Vec::new(),
+        },
     }
-    seen
 }
 
 pub fn check(input: &LintInput) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for tree in &input.catalog.trees {
-        let seen = reachable(tree);
+    for (t, tree) in input.catalog.trees.iter().enumerate() {
+        let seen = reach(input, t).questions;
         for (i, q) in tree.questions.iter().enumerate().filter(|(i, _)| !seen[*i]) {
             let span = input
                 .raw_tree(tree.source)
