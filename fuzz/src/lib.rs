@@ -42,14 +42,14 @@ pub fn recommend(bytes: &[u8]) {
 /// Loads `bytes` as one more catalog file over the default catalog, lints the
 /// result and renders the findings in every lint format.
 fn load_and_lint(name: &str, bytes: &[u8]) {
-    let mut loaded = Catalog::load(&CatalogOptions {
-        default: Some(archsel::embedded::default_catalog()),
-        inline: vec![(name.to_owned(), bytes.to_vec())],
-        without_pages: true,
-        ..Default::default()
-    });
-    let lint = archsel::lint::check(&loaded);
-    loaded.findings.extend(lint);
+    let loaded = archsel::lint::load(
+        &CatalogOptions {
+            default: Some(archsel::embedded::default_catalog()),
+            inline: vec![(name.to_owned(), bytes.to_vec())],
+            ..Default::default()
+        },
+        |_| true,
+    );
     let report = Report {
         findings: &loaded.findings,
         sources: &loaded.catalog.sources,

@@ -99,13 +99,13 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
     } else {
         args.paths.clone()
     };
-    let loaded = ctx.load(&CatalogOptions {
+    let options = CatalogOptions {
         paths,
-        without_pages: true,
         ..ctx.catalog_options()
-    });
+    };
+    let loaded =
+        ctx.load_with(|| crate::lint::load(&options, |file| linting_default || !file.builtin));
     let mut findings = loaded.findings.clone();
-    findings.extend(crate::lint::check(loaded));
     let linted: Vec<bool> = loaded
         .catalog
         .sources

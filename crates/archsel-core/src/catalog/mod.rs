@@ -95,8 +95,9 @@ pub struct CatalogOptions {
     /// Files given in memory, `(name, bytes)`, layered after `paths` (for
     /// fuzzing, benchmarks and tests that need no directory).
     pub inline: Vec<(String, Vec<u8>)>,
-    /// Leave the patterns' page text out of the model (lint reads it from
-    /// the parsed documents, and a large catalog then holds it once).
+    /// Leave the patterns' page text out of the model, unchecked: the
+    /// caller checks it (lint does, as each file is parsed, with
+    /// `validate::page_text_findings` and its page rules).
     pub without_pages: bool,
 }
 
@@ -114,6 +115,10 @@ pub struct Catalog {
     /// Id → pattern index, sorted by id.
     ids: Vec<(String, u32)>,
 }
+
+/// A step run on each file as it is parsed: `(source index, document, file)`
+/// → findings (see [`Catalog::load_inspecting`]).
+pub type Inspect<'a> = &'a (dyn Fn(usize, &mut RawDocument, &SourceFile) -> Vec<Finding> + Sync);
 
 /// A catalog and every problem found while loading it.
 pub struct Loaded {
@@ -226,8 +231,13 @@ pub fn parse_source(file: &SourceFile, source: usize) -> Result<RawDocument, Fin
 fn parse_all(
     files: &[SourceFile],
     built: impl Fn(usize) -> Option<RawDocument> + Sync,
-) -> Vec<Result<RawDocument, Finding>> {
-    let parse = |i: usize| built(i).map_or_else(|| parse_source(&files[i], i), Ok);
+    inspect: Inspect,
+) -> Vec<Result<(RawDocument, Vec<Finding>), Finding>> {
+    let parse = |i: usize| {
+        let mut raw = built(i).map_or_else(|| parse_source(&files[i], i), Ok)?;
+        let findings = inspect(i, &mut raw, &files[i]);
+        Ok((raw, findings))
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -284,6 +294,14 @@ impl Catalog {
     /// Loads and validates the catalog the options describe. Problems come back
     /// as findings; the catalog holds whatever loaded.
     pub fn load(options: &CatalogOptions) -> Loaded {
+        Catalog::load_inspecting(options, &|_, _, _| Vec::new())
+    }
+
+    /// `load`, running `inspect` on each file as soon as it is parsed (in
+    /// the parsing threads): it may report findings and change the
+    /// document, e.g. drop text it has checked, so that a large catalog is
+    /// never held whole (lint checks each page this way).
+    pub fn load_inspecting(options: &CatalogOptions, inspect: Inspect) -> Loaded {
         let snapshot = options.default.and_then(|d| Snapshot::decode(d.snapshot));
         let mut snapshot_documents = Vec::new();
         if let (Some(default), Some(snapshot)) = (options.default, snapshot) {
@@ -333,14 +351,18 @@ impl Catalog {
             snapshot_documents.get(builtin)?.clone()
         };
         let mut documents = Vec::new();
-        for (source, parsed) in parse_all(&sources, parsed_by_build).into_iter().enumerate() {
+        let parsed = parse_all(&sources, parsed_by_build, inspect);
+        for (source, parsed) in parsed.into_iter().enumerate() {
             match parsed {
                 _ if unreadable[source] => {}
-                Ok(raw) => documents.push(Document {
-                    source,
-                    builtin: source < builtins,
-                    raw,
-                }),
+                Ok((raw, inspected)) => {
+                    findings.extend(inspected);
+                    documents.push(Document {
+                        source,
+                        builtin: source < builtins,
+                        raw,
+                    });
+                }
                 Err(f) => findings.push(f),
             }
         }

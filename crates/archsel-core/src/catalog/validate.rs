@@ -577,9 +577,13 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
         })
         .collect();
     check_rating_notes(ctx, vocab, source, raw);
-    check_page_text(ctx, source, raw);
+    // Without pages, the caller checks page text (lint does, with
+    // `page_text_findings`, as each file is parsed).
     let body = match ctx.page_text {
-        true => body_from_raw(raw),
+        true => {
+            check_page_text(ctx, source, raw);
+            body_from_raw(raw)
+        }
         false => PatternBody::default(),
     };
 
@@ -633,6 +637,17 @@ fn check_rating_notes(ctx: &mut Ctx, vocab: &Vocabulary, source: usize, raw: &Ra
             .help = Some(allowed_help(&key.value, &allowed));
         }
     }
+}
+
+/// The checks of a pattern's page text that need nothing but its own file.
+pub fn page_text_findings(source: usize, raw: &RawPattern) -> Vec<Finding> {
+    let mut ctx = Ctx {
+        findings: Vec::new(),
+        names: &[],
+        page_text: true,
+    };
+    check_page_text(&mut ctx, source, raw);
+    ctx.findings
 }
 
 fn check_page_text(ctx: &mut Ctx, source: usize, raw: &RawPattern) {

@@ -8,7 +8,8 @@ pub mod rules;
 
 pub use page::{check_page, first_content_line, line_span};
 
-use crate::catalog::{Catalog, Document, Loaded};
+use crate::catalog::raw::RawDocument;
+use crate::catalog::{Catalog, CatalogOptions, Document, Loaded, SourceFile};
 use crate::diagnostics::{Finding, Severity};
 
 /// What a semantic rule looks at: the validated catalog and graph, and the
@@ -52,25 +53,38 @@ impl<'a> LintInput<'a> {
     }
 }
 
-/// Runs every lint rule on a loaded catalog: the page rules on each parsed
-/// pattern file, then the rules of the whole catalog. (The loader's own
-/// findings are in `loaded.findings`.)
-pub fn check(loaded: &Loaded) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = loaded
-        .documents
-        .iter()
-        .filter_map(|d| match &d.raw {
-            crate::catalog::raw::RawDocument::Pattern(p) => Some((d.source, p)),
-            _ => None,
-        })
-        .flat_map(|(source, pattern)| {
-            let text = loaded.catalog.sources[source].contents();
-            check_page(source, pattern, &text)
-        })
-        .collect();
+/// Loads the catalog the options describe (without page text in the
+/// model) and runs every lint rule: the page rules on each pattern file as
+/// it is parsed, after which its page text is dropped (a large catalog is
+/// never held whole), then the rules of the whole catalog. `pages_of`
+/// says which files' pages to check (lint reports only on the files it was
+/// given). The result's findings are the loader's and the rules'.
+pub fn load(options: &CatalogOptions, pages_of: impl Fn(&SourceFile) -> bool + Sync) -> Loaded {
+    let options = CatalogOptions {
+        without_pages: true,
+        ..options.clone()
+    };
+    let inspect = |source: usize, raw: &mut RawDocument, file: &SourceFile| match raw {
+        RawDocument::Pattern(pattern) if pages_of(file) => {
+            let mut findings = crate::catalog::validate::page_text_findings(source, pattern);
+            findings.extend(check_page(source, pattern, &file.contents()));
+            pattern.drop_page_text();
+            findings
+        }
+        RawDocument::Pattern(pattern) => {
+            pattern.drop_page_text();
+            Vec::new()
+        }
+        _ => Vec::new(),
+    };
+    let mut loaded = Catalog::load_inspecting(&options, &inspect);
     let input = LintInput::new(&loaded.catalog, &loaded.documents);
-    findings.extend(rules::CHECKS.iter().flat_map(|check| check(&input)));
-    findings
+    let semantic: Vec<Finding> = rules::CHECKS
+        .iter()
+        .flat_map(|check| check(&input))
+        .collect();
+    loaded.findings.extend(semantic);
+    loaded
 }
 
 /// Severity by rule id (default severity, for findings of unregistered ids: error).
