@@ -750,11 +750,17 @@ fn rank(
             };
             PatternMatch {
                 id: p.id.clone(),
+                architecture: p.architecture,
                 similarity: round(0.85 * dim_score + 0.15 * hint),
                 reasons,
             }
         })
         .collect();
-    out.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.id.cmp(&b.id)));
+    out.sort_by(|a, b| {
+        b.similarity
+            .total_cmp(&a.similarity)
+            .then(b.architecture.cmp(&a.architecture))
+            .then(a.id.cmp(&b.id))
+    });
     out
 }

@@ -93,7 +93,7 @@ pub(crate) struct PatternRule {
     pub expects: Vec<String>,
 }
 
-pub(crate) const DIMENSIONS: [&str; 4] = ["infra", "granularity", "network", "deploy"];
+pub const DIMENSIONS: [&str; 4] = ["infra", "granularity", "network", "deploy"];
 
 pub(crate) fn rules() -> &'static Rules {
     static RULES: OnceLock<Rules> = OnceLock::new();
