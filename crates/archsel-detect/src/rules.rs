@@ -133,6 +133,11 @@ impl Rules {
         if last.is_empty() || last.contains("${") {
             return None;
         }
+        // A Prometheus exporter (`rabbitmq-exporter`, `mysqld_exporter`)
+        // watches a data service; it is not one.
+        if last.ends_with("-exporter") || last.ends_with("_exporter") {
+            return self.components.iter().find(|c| c.id == "observability");
+        }
         self.components.iter().find(|c| {
             c.images.iter().any(|e| {
                 if e.contains('/') {
