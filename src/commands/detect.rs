@@ -5,13 +5,13 @@
 //! take the pattern points from the loaded catalog, classify, render, exit
 //! (0 classified and no drift, 1 drift, 2 nothing found / bad ADR / I/O).
 
+use crate::catalog::span::SrcSpan;
 use crate::catalog::{Catalog, SourceFile};
 use crate::commands::lint::format::{self, Report};
 use crate::diagnostics::{Finding, Rule, Severity};
 use crate::render::sanitize::{clean, to_json};
 use crate::render::term::write_stdout;
 use crate::{Context, Error};
-use crate::catalog::span::SrcSpan;
 use archsel_detect::{Decision, Detection, PatternPoint};
 use clap::Args;
 use serde::Serialize;
@@ -32,10 +32,12 @@ pub enum DetectFormat {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Exit status: 0 classified (with --against: no drift), 1 drift from the \
+#[command(
+    after_help = "Exit status: 0 classified (with --against: no drift), 1 drift from the \
 recorded decision, 2 no deployment file found, an unreadable ADR or an I/O error.\n\n\
 Examples:\n  archsel detect .\n  helm template ./chart | archsel detect -\n  \
-archsel detect deploy/ --against docs/decisions/0001-architecture.md --format github")]
+archsel detect deploy/ --against docs/decisions/0001-architecture.md --format github"
+)]
 pub struct DetectArgs {
     /// Files or directories holding deployment files (directories are
     /// searched recursively); `-` reads standard input (kustomize or
@@ -95,11 +97,7 @@ pub fn run(ctx: &Context, args: &DetectArgs) -> Result<u8, Error> {
         ));
     }
     // The decision first: a bad ADR is reported before any work.
-    let decision = args
-        .against
-        .as_deref()
-        .map(read_adr)
-        .transpose()?;
+    let decision = args.against.as_deref().map(read_adr).transpose()?;
     let points = pattern_points(ctx.catalog()?);
     let collected = archsel_detect::collect(&args.paths).map_err(detect_error)?;
     let detection = collected.detect(&points);
@@ -388,11 +386,7 @@ fn render_text(d: &Detection) -> String {
                 .first()
                 .map(|e| format!(": {}:{}  {}", e.file, e.line, e.note))
                 .unwrap_or_default();
-            let _ = writeln!(
-                o,
-                "    elsewhere {} (weight {}){at}",
-                alt.value, alt.weight
-            );
+            let _ = writeln!(o, "    elsewhere {} (weight {}){at}", alt.value, alt.weight);
         }
     }
     let _ = writeln!(o, "\nnearest whole architectures:");

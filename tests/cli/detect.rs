@@ -36,7 +36,11 @@ fn text_report_of_a_mixed_repository() {
 
 #[test]
 fn json_has_the_documented_shape_nearest_first() {
-    for fixture in ["microservices-demo-istio", "serverless-sqs-worker", "sam-sqs-lambda"] {
+    for fixture in [
+        "microservices-demo-istio",
+        "serverless-sqs-worker",
+        "sam-sqs-lambda",
+    ] {
         let run = detect(&[fixture, "--format", "json"]);
         assert_eq!(run.code, 0, "{fixture}: {}", run.stderr);
         let v = json(&run);
@@ -137,7 +141,10 @@ fn against_passes_when_matching_and_fails_with_findings_when_drifted() {
         let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             .as_str()
             .unwrap();
-        assert!(uri.starts_with("voting-app-mixed/k8s-specifications/"), "{uri}");
+        assert!(
+            uri.starts_with("voting-app-mixed/k8s-specifications/"),
+            "{uri}"
+        );
     }
 
     let j = detect(&[
@@ -160,7 +167,10 @@ fn against_passes_when_matching_and_fails_with_findings_when_drifted() {
     ]);
     assert_eq!(text.code, 1);
     assert!(text.stdout.contains("drift-deploy"));
-    assert!(text.stdout.contains("k8s-specifications/db-deployment.yaml:2:1"));
+    assert!(
+        text.stdout
+            .contains("k8s-specifications/db-deployment.yaml:2:1")
+    );
 }
 
 #[test]
@@ -168,7 +178,11 @@ fn exit_2_for_nothing_found_a_bad_adr_or_a_missing_path() {
     let none = detect(&["nothing"]);
     assert_eq!(none.code, 2);
     assert!(none.stderr.contains("no deployment file found in nothing"));
-    assert!(none.stderr.contains("Kubernetes manifests"), "{}", none.stderr);
+    assert!(
+        none.stderr.contains("Kubernetes manifests"),
+        "{}",
+        none.stderr
+    );
     assert!(none.stdout.is_empty());
 
     let dir = tempfile::tempdir().unwrap();
@@ -188,10 +202,9 @@ fn exit_2_for_nothing_found_a_bad_adr_or_a_missing_path() {
 
 #[test]
 fn standard_input_takes_helm_template_output() {
-    let manifests = std::fs::read_to_string(
-        fixtures().join("microservices-demo/kubernetes-manifests.yaml"),
-    )
-    .unwrap();
+    let manifests =
+        std::fs::read_to_string(fixtures().join("microservices-demo/kubernetes-manifests.yaml"))
+            .unwrap();
     let mut child = archsel()
         .args(["detect", "-", "--format", "json"])
         .stdin(Stdio::piped())
@@ -237,7 +250,10 @@ fn hostile_inputs_through_the_binary_are_reported_not_fatal() {
     let run = detect(&[d.to_str().unwrap(), "hostile"]);
     assert!(start.elapsed().as_secs() < 10);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!run.stdout.contains('\u{1b}'), "escape reached the terminal");
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "escape reached the terminal"
+    );
     assert!(!run.stdout.contains('\u{7}'));
     assert!(run.stdout.contains("problem:"), "{}", run.stdout);
     for f in ["billion-laughs.yaml", "deep.yaml", "bad-utf8.yml"] {
@@ -261,5 +277,9 @@ fn output_into_a_closed_pipe_ends_quietly() {
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
