@@ -57,6 +57,29 @@ hyperfine -N --style none --warmup 2 --runs "$(( runs / 4 + 3 ))" --export-json 
 peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 show_peak=$(peak "$bin" show sidecar)
 
+echo "== detect vs PyYAML's C loader (load only) on the same Kubernetes manifests, two sizes"
+python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null || pip install --quiet pyyaml >/dev/null
+cat > "$work/pyyaml_load.py" <<'PY'
+import glob, sys, yaml
+for f in sorted(glob.glob(sys.argv[1] + "/*.yaml")):
+    with open(f) as fh:
+        list(yaml.load_all(fh, Loader=yaml.CSafeLoader))
+PY
+# The generator is crates/archsel-detect/benches/detect.rs (--generate-only).
+cargo bench --locked --quiet -p archsel-detect --bench detect --no-run
+gen_k8s=$(ls -t "$root"/target/"$triple"/release/deps/detect-* "$root"/target/release/deps/detect-* 2>/dev/null | grep -v '\.d$' | head -1)
+detect_sizes=(1000 4000)
+[ -n "${QUICK:-}" ] && detect_sizes=(250 1000)
+: > "$work/detect.tsv"
+for n in "${detect_sizes[@]}"; do
+  dir=$work/k8s-$n
+  [ -d "$dir" ] || "$gen_k8s" "$dir" --count "$n" --generate-only
+  hyperfine -N --style none --warmup 1 --runs "$(( runs / 8 + 3 ))" --export-json "$work/detect-$n.json" \
+    "$bin detect $dir --format json" \
+    "python3 $work/pyyaml_load.py $dir" >/dev/null
+  printf '%s\t%s\t%s\n' "$n" "$(peak "$bin" detect "$dir" --format json)" "$(du -sk "$dir" | cut -f1)" >> "$work/detect.tsv"
+done
+
 echo "== scaling"
 : > "$work/scaling.tsv"
 for n in "${sizes[@]}"; do
@@ -112,6 +135,17 @@ pairs = [(a, b) for a in sizes for b in sizes if b == a * 10]
 if pairs:
     lines += ["Growth per 10× N (target ≤ 11×): " + "; ".join(
         f"{a}→{b}: lint {times[b][0]/times[a][0]:.1f}×, compare {times[b][1]/times[a][1]:.1f}×, recommend {times[b][2]/times[a][2]:.1f}×" for a, b in pairs), ""]
+lines += ["## detect against PyYAML's C loader (load only), 1,000 manifests ≈ 4 MB", "",
+          "| manifests | size | archsel detect | peak | PyYAML CSafeLoader | ratio (target ≤ 0.10) |", "|---|---|---|---|---|---|"]
+det = {}
+for l in open(f"{work}/detect.tsv"):
+    n, pk, kb = (int(x) for x in l.split())
+    rs = results(f"detect-{n}.json")
+    det[n] = ms(rs[0])
+    lines.append(f"| {n} | {kb/1024:.1f} MB | {ms(rs[0]):.0f} ms | {pk/1024:.0f} MB (target ≤ 100) | {ms(rs[1]):.0f} ms | {ms(rs[0])/ms(rs[1]):.3f} |")
+ns = sorted(det)
+if len(ns) == 2:
+    lines += ["", f"Growth {ns[0]}→{ns[1]} ({ns[1]/ns[0]:.0f}× the files): {det[ns[1]]/det[ns[0]]:.1f}× the time (linear: {ns[1]/ns[0]:.1f}×)", ""]
 open("benches/RESULTS.md", "w").write("\n".join(lines))
 print("\n".join(lines))
 PY

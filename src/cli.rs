@@ -65,6 +65,8 @@ pub enum Command {
     Path(commands::path::PathArgs),
     /// Check pattern and decision-tree files (for CI), with precise diagnostics
     Lint(commands::lint::LintArgs),
+    /// Classify a system from its deployment files; --against checks it against an ADR
+    Detect(commands::detect::DetectArgs),
     /// Print the JSON Schema of a catalog file kind (for editors)
     Schema(commands::schema::SchemaArgs),
     /// Print shell completions

@@ -90,6 +90,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<u8, Error> {
         Command::Compare(args) => commands::compare::run(ctx, &args),
         Command::Recommend(args) => commands::recommend::run(ctx, &args),
         Command::Lint(args) => commands::lint::run(ctx, &args),
+        Command::Detect(args) => commands::detect::run(ctx, &args),
         Command::Graph(args) => commands::graph::run(ctx, &args),
         Command::Path(args) => commands::path::run(ctx, &args),
         Command::Schema(args) => commands::schema::run(ctx, &args),

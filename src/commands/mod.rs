@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod completions;
+pub mod detect;
 pub mod graph;
 pub mod lint;
 pub mod list;

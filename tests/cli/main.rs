@@ -2,6 +2,7 @@
 
 mod catalog;
 mod compare;
+mod detect;
 mod fuzz;
 mod graph;
 mod helpers;

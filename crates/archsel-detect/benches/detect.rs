@@ -1,7 +1,8 @@
 //! Benchmark: 1,000 generated Kubernetes manifests (~4 MB), collected and
-//! classified; prints the best of several runs. `benches/compare.sh` times
-//! PyYAML's C loader on the same files. Run:
-//! `cargo bench --bench detect -- DIR` (DIR receives the manifests).
+//! classified; prints the best of several runs. `benches/run.sh` times the
+//! archsel binary beside PyYAML's C loader on the same files, at two sizes. Run:
+//! `cargo bench --bench detect -- DIR [--count N] [--generate-only]` (DIR
+//! receives the manifests; `--generate-only` writes them for benches/run.sh).
 
 use std::fmt::Write;
 use std::time::Instant;
@@ -31,24 +32,35 @@ fn manifest(i: usize) -> String {
 }
 
 fn main() {
-    let dir = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .map(std::path::PathBuf::from)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let count = args
+        .iter()
+        .position(|a| a == "--count")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1000);
+    let generate_only = args.iter().any(|a| a == "--generate-only");
+    let dir = args
+        .iter()
+        .enumerate()
+        .find(|(i, a)| !a.starts_with('-') && (*i == 0 || args[i - 1] != "--count"))
+        .map(|(_, a)| std::path::PathBuf::from(a))
         .unwrap_or_else(|| std::env::temp_dir().join("archsel-detect-bench"));
     std::fs::create_dir_all(&dir).unwrap();
     let mut total = 0;
-    for i in 0..1000 {
+    for i in 0..count {
         let m = manifest(i);
         total += m.len();
-        std::fs::write(dir.join(format!("m{i:04}.yaml")), m).unwrap();
+        std::fs::write(dir.join(format!("m{i:05}.yaml")), m).unwrap();
     }
     eprintln!(
-        "{} files, {:.2} MB in {}",
-        1000,
+        "{count} files, {:.2} MB in {}",
         total as f64 / 1e6,
         dir.display()
     );
+    if generate_only {
+        return;
+    }
     let mut best = f64::MAX;
     let mut best_detect = f64::MAX;
     for _ in 0..7 {
@@ -62,7 +74,7 @@ fn main() {
         best = best.min(e);
     }
     println!(
-        "collect+detect best of 7: {:.1} ms (detect alone {:.1} ms)",
+        "{count} manifests: collect+detect best of 7: {:.1} ms (detect alone {:.1} ms)",
         best * 1e3,
         best_detect * 1e3
     );

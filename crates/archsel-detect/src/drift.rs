@@ -152,10 +152,18 @@ pub fn drift(d: &Detection, decision: &Decision) -> Vec<Finding> {
             });
         }
     }
+    // The decision records a whole architecture: compare it with those (all
+    // patterns when the catalog marks none).
+    let any_whole = d.patterns.iter().any(|p| p.architecture);
+    let candidates: Vec<_> = d
+        .patterns
+        .iter()
+        .filter(|p| p.architecture || !any_whole)
+        .collect();
     if firm >= 2
-        && let Some(best) = d.patterns.first()
+        && let Some(best) = candidates.first()
     {
-        let fits = d.patterns.iter().any(|p| {
+        let fits = candidates.iter().any(|p| {
             p.id == decision.pattern && p.similarity + PATTERN_TOLERANCE >= best.similarity
         });
         if !fits {

@@ -159,9 +159,38 @@ impl<'i> Cx<'i> {
             return Some((c, "image"));
         }
         if let Some(img) = image {
-            // an image we can name (not a variable) that matched nothing is the application
+            // an image we can name (not a variable) that matched nothing is the
+            // application, unless the unit's name and the image both name a
+            // component (`redis-replica` running `gb-redisslave`)
             if !img.contains("${") && !img.is_empty() {
-                return None;
+                let last = crate::rules::image_repo(img).1.to_ascii_lowercase();
+                return r
+                    .by_image(&name.to_ascii_lowercase())
+                    .filter(|c| {
+                        c.images
+                            .iter()
+                            .any(|e| !e.contains('/') && e.len() >= 4 && last.contains(e.as_str()))
+                    })
+                    .map(|c| (c, "name"));
+            }
+        }
+        if let Some(img) = image {
+            // An image given by a variable (`${KAFKA_IMAGE}`, `${DB:-postgres:16}`,
+            // set in a .env file we do not read): its default, the variable's
+            // name and the unit's name say what it is.
+            for var in img.split("${").skip(1) {
+                let var = var.split('}').next().unwrap_or(var);
+                let (var_name, default) = match var.split_once(":-").or(var.split_once('-')) {
+                    Some((n, d)) => (n, Some(d)),
+                    None => (var, None),
+                };
+                let candidates = default.into_iter().chain([var_name, name]);
+                if let Some(c) = candidates
+                    .filter(|c| !c.is_empty())
+                    .find_map(|c| r.by_image(&c.to_ascii_lowercase()))
+                {
+                    return Some((c, "name"));
+                }
             }
         }
         if let Some(c) = r.by_name(name) {
@@ -750,11 +779,17 @@ fn rank(
             };
             PatternMatch {
                 id: p.id.clone(),
+                architecture: p.architecture,
                 similarity: round(0.85 * dim_score + 0.15 * hint),
                 reasons,
             }
         })
         .collect();
-    out.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.id.cmp(&b.id)));
+    out.sort_by(|a, b| {
+        b.similarity
+            .total_cmp(&a.similarity)
+            .then(b.architecture.cmp(&a.architecture))
+            .then(a.id.cmp(&b.id))
+    });
     out
 }

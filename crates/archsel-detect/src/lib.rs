@@ -14,7 +14,6 @@ mod compose;
 mod drift;
 mod engine;
 mod k8s;
-mod render;
 mod rules;
 mod terraform;
 mod yaml;
@@ -22,7 +21,7 @@ mod yaml;
 pub use collect::{Collected, MAX_FILE_SIZE, MAX_FILES, Skipped, collect};
 pub use drift::{Decision, Finding, RULE_IDS, drift, read_decision};
 pub use engine::detect;
-pub use render::{render_github, render_sarif, render_text};
+pub use rules::DIMENSIONS;
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -38,6 +37,11 @@ pub struct Input {
 #[derive(Debug, Clone, Serialize)]
 pub struct PatternPoint {
     pub id: String,
+    /// A whole architecture (vocabulary role `architecture`), not a part such
+    /// as a code structure or an integration pattern. Parts are ranked too,
+    /// but a whole architecture goes first on equal similarity, and drift
+    /// compares the recorded decision with whole architectures.
+    pub architecture: bool,
     pub infra: String,
     pub granularity: String,
     pub network: String,
@@ -134,6 +138,8 @@ impl Dimensions {
 #[derive(Debug, Clone, Serialize)]
 pub struct PatternMatch {
     pub id: String,
+    /// A whole architecture (see [`PatternPoint::architecture`]).
+    pub architecture: bool,
     /// 0..1; 1 = every dimension equal and every expected component seen.
     pub similarity: f64,
     pub reasons: Vec<String>,

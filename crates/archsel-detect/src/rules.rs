@@ -93,7 +93,7 @@ pub(crate) struct PatternRule {
     pub expects: Vec<String>,
 }
 
-pub(crate) const DIMENSIONS: [&str; 4] = ["infra", "granularity", "network", "deploy"];
+pub const DIMENSIONS: [&str; 4] = ["infra", "granularity", "network", "deploy"];
 
 pub(crate) fn rules() -> &'static Rules {
     static RULES: OnceLock<Rules> = OnceLock::new();
@@ -132,6 +132,11 @@ impl Rules {
         let (repo, last) = image_repo(&lower);
         if last.is_empty() || last.contains("${") {
             return None;
+        }
+        // A Prometheus exporter (`rabbitmq-exporter`, `mysqld_exporter`)
+        // watches a data service; it is not one.
+        if last.ends_with("-exporter") || last.ends_with("_exporter") {
+            return self.components.iter().find(|c| c.id == "observability");
         }
         self.components.iter().find(|c| {
             c.images.iter().any(|e| {

@@ -35,6 +35,7 @@ pub fn core_catalog() -> Vec<PatternPoint> {
             };
             PatternPoint {
                 id: id.to_string(),
+                architecture: true,
                 infra: get("infra"),
                 granularity: get("granularity"),
                 network: get("network"),

@@ -3,7 +3,7 @@
 //! annotations) and sarif (SARIF 2.1.0).
 
 use crate::catalog::SourceFile;
-use crate::diagnostics::{Finding, Located, Severity};
+use crate::diagnostics::{Finding, Located, Rule, Severity};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -53,12 +53,23 @@ pub trait Render {
 }
 
 pub fn renderer(format: Format, color: bool, width: usize) -> Box<dyn Render> {
+    renderer_for(format, color, width, super::rules::RULES)
+}
+
+/// The same renderers for another command's findings (`detect --against`),
+/// whose SARIF log describes `rules` instead of lint's.
+pub fn renderer_for(
+    format: Format,
+    color: bool,
+    width: usize,
+    rules: &'static [&'static Rule],
+) -> Box<dyn Render> {
     match format {
         Format::Human => Box::new(Human { color, width }),
         Format::Concise => Box::new(Concise),
         Format::Json => Box::new(Json),
         Format::Github => Box::new(Github),
-        Format::Sarif => Box::new(Sarif),
+        Format::Sarif => Box::new(Sarif { rules }),
     }
 }
 
@@ -203,12 +214,15 @@ impl Render for Github {
     }
 }
 
-struct Sarif;
+struct Sarif {
+    rules: &'static [&'static Rule],
+}
 
 impl Render for Sarif {
     fn render(&self, report: &Report) -> String {
         use serde_json::json;
-        let rules: Vec<_> = super::rules::RULES
+        let rules: Vec<_> = self
+            .rules
             .iter()
             .map(|r| {
                 json!({
@@ -228,7 +242,7 @@ impl Render for Sarif {
                     "level": level(f.severity),
                     "message": { "text": match &f.help { Some(h) => format!("{} ({h})", f.message), None => f.message.clone() } },
                 });
-                if let Some(ix) = super::rules::RULES.iter().position(|r| r.id == f.rule) {
+                if let Some(ix) = self.rules.iter().position(|r| r.id == f.rule) {
                     result["ruleIndex"] = json!(ix);
                 }
                 if let Some(file) = report.file(f) {
