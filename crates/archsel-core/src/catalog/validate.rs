@@ -202,33 +202,9 @@ fn vocabulary(ctx: &mut Ctx, docs: &[(usize, &RawVocabulary)]) -> Vocabulary {
             }
         }
         merge_by_id(&mut vocab.dimensions, &dimensions, |d| &d.id);
-        let categories: Vec<Category> = raw
-            .categories
-            .iter()
-            .map(|c| {
-                check_id(ctx, source, &c.id, "category id");
-                Category {
-                    id: c.id.value.clone(),
-                    name: c.name.value.clone(),
-                    names: names_map(&c.names),
-                    description: opt_text(&c.description),
-                }
-            })
-            .collect();
+        let categories = named(ctx, source, &raw.categories, "category id");
         merge_by_id(&mut vocab.categories, &categories, |c| &c.id);
-        let roles: Vec<Category> = raw
-            .roles
-            .iter()
-            .map(|r| {
-                check_id(ctx, source, &r.id, "role id");
-                Category {
-                    id: r.id.value.clone(),
-                    name: r.name.value.clone(),
-                    names: names_map(&r.names),
-                    description: opt_text(&r.description),
-                }
-            })
-            .collect();
+        let roles = named(ctx, source, &raw.roles, "role id");
         merge_by_id(&mut vocab.roles, &roles, |r| &r.id);
         let criteria: Vec<Criterion> = raw
             .criteria
@@ -253,6 +229,21 @@ fn vocabulary(ctx: &mut Ctx, docs: &[(usize, &RawVocabulary)]) -> Vocabulary {
         merge_by_id(&mut vocab.relations, &relations, |r| &r.id);
     }
     vocab
+}
+
+/// Categories and roles: named, described entries of the vocabulary.
+fn named(ctx: &mut Ctx, source: usize, raw: &[RawCategory], what: &str) -> Vec<Category> {
+    raw.iter()
+        .map(|c| {
+            check_id(ctx, source, &c.id, what);
+            Category {
+                id: c.id.value.clone(),
+                name: c.name.value.clone(),
+                names: names_map(&c.names),
+                description: opt_text(&c.description),
+            }
+        })
+        .collect()
 }
 
 fn criterion(ctx: &mut Ctx, source: usize, raw: &RawCriterion) -> Option<Criterion> {
