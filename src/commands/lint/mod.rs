@@ -50,7 +50,7 @@ pub struct LintArgs {
     pub fail_on: Option<FailOnArg>,
 
     /// Explain a rule and exit
-    #[arg(long, value_name = "RULE", conflicts_with = "paths")]
+    #[arg(long, value_name = "RULE", conflicts_with = "paths", add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::rules))]
     pub explain: Option<String>,
 
     /// List every rule and exit
@@ -106,6 +106,7 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
     });
     let mut findings = loaded.findings.clone();
     findings.extend(crate::lint::check(loaded));
+    let mut findings = crate::without_cascades(findings);
     let linted: Vec<bool> = loaded
         .catalog
         .sources

@@ -169,3 +169,33 @@ pub const TREE_MISSING_DEFAULT: Rule = Rule {
     explanation: "`--no-input` and scripted runs take the default of every unanswered question, \
 so each question needs one.\n\nExample: `default: maybe` where the choices are yes and no.",
 };
+
+/// Every rule the loader checks. A catalog with a finding of one of these
+/// does not load (`show`, `list`, … refuse it), so configuration cannot make
+/// them less than errors.
+pub static LOADING: &[&Rule] = &[
+    &FILE_READ,
+    &YAML_SYNTAX,
+    &SCHEMA,
+    &UNKNOWN_KIND,
+    &API_VERSION,
+    &INVALID_ID,
+    &MISSING_FIELD,
+    &EMPTY_TEXT,
+    &UNKNOWN_VALUE,
+    &DUPLICATE_ID,
+    &ALIAS_COLLISION,
+    &DANGLING_REFERENCE,
+    &SELF_RELATION,
+    &RATING_OUT_OF_SCALE,
+    &RATING_MISSING,
+    &MISSING_VOCABULARY,
+    &TREE_DUPLICATE_CHOICE,
+    &TREE_CHOICE_OUTCOME,
+    &TREE_MISSING_DEFAULT,
+];
+
+/// Whether a finding of this rule stops the catalog from loading.
+pub fn stops_loading(id: &str) -> bool {
+    LOADING.iter().any(|r| r.id == id)
+}
