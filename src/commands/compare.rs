@@ -16,7 +16,7 @@ use serde::Serialize;
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// Patterns to compare: ids, aliases or names, in column order
-    #[arg(value_name = "PATTERN")]
+    #[arg(value_name = "PATTERN", add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::patterns))]
     pub patterns: Vec<String>,
 
     /// Compare every pattern in the catalog
@@ -24,11 +24,11 @@ pub struct CompareArgs {
     pub all: bool,
 
     /// Compare every pattern of this category (added after any named patterns)
-    #[arg(long, value_name = "CATEGORY")]
+    #[arg(long, value_name = "CATEGORY", add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::categories))]
     pub category: Option<String>,
 
     /// Only these rows: criterion or dimension ids (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    #[arg(long, value_delimiter = ',', value_name = "ID,...", add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::rows))]
     pub criteria: Vec<String>,
 
     /// Keep only the rows where the patterns differ

@@ -15,11 +15,11 @@ pub struct GraphArgs {
     pub format: GraphFormat,
 
     /// Only these relation kinds (repeatable or comma-separated)
-    #[arg(long = "relation", value_delimiter = ',', value_name = "KIND")]
+    #[arg(long = "relation", value_delimiter = ',', value_name = "KIND", add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::relation_kinds))]
     pub relations: Vec<String>,
 
     /// Only the patterns reachable from this one along the chosen relations
-    #[arg(long, value_name = "PATTERN")]
+    #[arg(long, value_name = "PATTERN", add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::patterns))]
     pub from: Option<String>,
 }
 

@@ -6,6 +6,7 @@ pub mod completions;
 pub mod graph;
 pub mod lint;
 pub mod list;
+pub mod man;
 pub mod path;
 pub mod recommend;
 pub mod schema;

@@ -17,8 +17,10 @@ use std::collections::VecDeque;
 #[derive(Debug, Args)]
 pub struct PathArgs {
     /// Where you are: a pattern id, alias or name
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::patterns))]
     pub from: String,
     /// Where you want to be
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::patterns))]
     pub to: String,
 
     /// Output format

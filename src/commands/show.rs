@@ -15,6 +15,7 @@ use serde::Serialize;
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Pattern id, alias or name (e.g. sidecar, k8s, "service mesh")
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::patterns))]
     pub pattern: String,
 
     /// Only these sections (repeatable or comma-separated)
