@@ -279,9 +279,9 @@ pub struct Provenance {
     pub replaces: Option<String>,
 }
 
-/// The text of a pattern's page.
+/// The text of a pattern's page (JSON keys snake_case, like every JSON
+/// archsel prints).
 #[derive(Clone, Debug, Default, Serialize, Encode, Decode)]
-#[serde(rename_all = "kebab-case")]
 pub struct PatternBody {
     pub summary: String,
     pub pros: Vec<String>,
@@ -320,7 +320,6 @@ fn pairs_as_map<K: Serialize, V: Serialize, S: serde::Serializer>(
 /// A pattern: its head (what other files and the graph refer to) and its
 /// page text, the `body`.
 #[derive(Clone, Debug, Serialize, Encode, Decode)]
-#[serde(rename_all = "kebab-case")]
 pub struct Pattern {
     pub id: String,
     pub name: String,
