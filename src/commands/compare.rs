@@ -144,6 +144,20 @@ fn select<'a>(catalog: &'a Catalog, args: &CompareArgs) -> Result<Vec<&'a Patter
             }
         }
     }
+    if chosen.len() < 2 && args.patterns.len() >= 2 {
+        let id = chosen.first().map_or("", |&i| &*catalog.patterns[i].id);
+        return Err(Error::usage(
+            format!(
+                "{} all name the same pattern, `{id}`: compare needs two different ones",
+                args.patterns
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Some("name another, e.g. `archsel compare mono k8s`".into()),
+        ));
+    }
     if chosen.len() < 2 {
         return Err(Error::usage(
             format!("compare needs at least two patterns (got {})", chosen.len()),

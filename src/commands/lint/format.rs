@@ -8,7 +8,9 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    Human,
+    /// Code frames for people (`human` is an old name for it)
+    #[value(alias = "human")]
+    Text,
     Concise,
     Json,
     Github,
@@ -54,7 +56,7 @@ pub trait Render {
 
 pub fn renderer(format: Format, color: bool, width: usize) -> Box<dyn Render> {
     match format {
-        Format::Human => Box::new(Human { color, width }),
+        Format::Text => Box::new(Human { color, width }),
         Format::Concise => Box::new(Concise),
         Format::Json => Box::new(Json),
         Format::Github => Box::new(Github),
