@@ -82,7 +82,11 @@ pub fn patterns() -> Vec<CompletionCandidate> {
 pub fn categories() -> Vec<CompletionCandidate> {
     let loaded = catalog();
     let vocab = &loaded.catalog.vocabulary;
-    vocab.categories.iter().map(|c| candidate(&c.id, &c.name)).collect()
+    vocab
+        .categories
+        .iter()
+        .map(|c| candidate(&c.id, &c.name))
+        .collect()
 }
 
 /// Criterion and dimension ids (the rows `compare --criteria` accepts).
@@ -112,7 +116,11 @@ pub fn dimension_values() -> Vec<CompletionCandidate> {
 pub fn relation_kinds() -> Vec<CompletionCandidate> {
     let loaded = catalog();
     let vocab = &loaded.catalog.vocabulary;
-    vocab.relations.iter().map(|r| candidate(&r.id, &r.name)).collect()
+    vocab
+        .relations
+        .iter()
+        .map(|r| candidate(&r.id, &r.name))
+        .collect()
 }
 
 pub fn rules() -> Vec<CompletionCandidate> {
@@ -138,7 +146,10 @@ pub fn answers() -> Vec<CompletionCandidate> {
         for value in crate::engine::walk::values_of(tree, key) {
             list.push(candidate(&format!("{key}={value}"), prompt));
         }
-        list.push(candidate(&format!("{key}=unknown"), "no evidence either way"));
+        list.push(candidate(
+            &format!("{key}=unknown"),
+            "no evidence either way",
+        ));
     }
     list
 }

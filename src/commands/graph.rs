@@ -60,7 +60,11 @@ pub fn run(ctx: &Context, args: &GraphArgs) -> Result<u8, Error> {
         .as_deref()
         .map(|name| catalog.resolve(name))
         .transpose()?;
-    let edges = select(catalog, &args.relations, from.map(|f| (f, args.depth as usize)));
+    let edges = select(
+        catalog,
+        &args.relations,
+        from.map(|f| (f, args.depth as usize)),
+    );
     let text = match args.format {
         GraphFormat::Dot => dot(catalog, &edges),
         GraphFormat::Mermaid => mermaid(catalog, &edges),
@@ -94,11 +98,17 @@ pub fn select<'a>(
     };
     // Steps from `from` along the chosen relations (petgraph's Dijkstra
     // with every edge one step).
-    let relations = petgraph::visit::EdgeFiltered::from_fn(graph, |e| {
-        matches!(e.weight(), Edge::Relation { kind, .. } if wanted(kind))
-    });
+    let relations = petgraph::visit::EdgeFiltered::from_fn(
+        graph,
+        |e| matches!(e.weight(), Edge::Relation { kind, .. } if wanted(kind)),
+    );
     let distance = from.map(|(start, _)| {
-        petgraph::algo::dijkstra(&relations, catalog.graph().pattern_node(start), None, |_| 1usize)
+        petgraph::algo::dijkstra(
+            &relations,
+            catalog.graph().pattern_node(start),
+            None,
+            |_| 1usize,
+        )
     });
     let starts = |p: usize| match (&distance, from) {
         (Some(distance), Some((_, depth))) => distance
@@ -305,7 +315,10 @@ fn text(ctx: &Context, catalog: &Catalog, (nodes, edges): &(Vec<usize>, Vec<Draw
         out.paint(crate::render::Paint::Bold, &catalog.patterns[n].id)
             .newline();
         for e in from {
-            out.line(&format!("  {} {arrow} {}", e.kind, catalog.patterns[e.to].id));
+            out.line(&format!(
+                "  {} {arrow} {}",
+                e.kind, catalog.patterns[e.to].id
+            ));
         }
     }
     if edges.is_empty() {

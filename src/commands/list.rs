@@ -2,6 +2,7 @@
 //! category and by dimension value.
 
 use crate::catalog::model::{DIMENSION_IDS, Pattern};
+use crate::render::sanitize::clean_line;
 use crate::render::text::{truncate, width};
 use crate::render::{Out, Paint};
 use crate::suggest::unknown;
@@ -135,15 +136,20 @@ fn table(ctx: &Context, catalog: &crate::catalog::Catalog, patterns: &[&Pattern]
     }
     let w = ctx.term.width;
     let core_mark = if ctx.term.unicode { "◆" } else { "*" };
+    // Measured as shown: catalog text cleaned of control characters first.
     let named = |p: &Pattern| {
-        if p.aliases.is_empty() {
+        clean_line(&if p.aliases.is_empty() {
             p.name.clone()
         } else {
             format!("{} ({})", p.name, p.aliases.join(", "))
-        }
+        })
     };
     // "  ◆ id  name (aliases)  summary": 4 columns of marker and indent.
-    let id_width = patterns.iter().map(|p| width(&p.id)).max().unwrap_or(0);
+    let id_width = patterns
+        .iter()
+        .map(|p| width(&clean_line(&p.id)))
+        .max()
+        .unwrap_or(0);
     let name_width = patterns
         .iter()
         .map(|p| width(&named(p)))
@@ -162,17 +168,18 @@ fn table(ctx: &Context, catalog: &crate::catalog::Catalog, patterns: &[&Pattern]
                 .vocabulary
                 .category(&p.category)
                 .map_or(&*p.category, |c| &*c.name);
-            out.paint(Paint::Heading, &truncate(heading, w)).newline();
+            out.paint(Paint::Heading, &truncate(&clean_line(heading), w))
+                .newline();
             current = Some(&p.category);
         }
         let mark = if p.core { core_mark } else { " " };
         out.text("  ").paint(Paint::Accent, mark).text(" ");
         let mut room = w.saturating_sub(4);
-        let id = truncate(&p.id, room);
-        room -= width(&id);
+        let id = truncate(&clean_line(&p.id), room);
+        room = room.saturating_sub(width(&id));
         out.paint(Paint::Bold, &id);
         // Names aligned in a column when there is room for it.
-        let aligned = id_width - width(&id) + 2;
+        let aligned = id_width.saturating_sub(width(&id)) + 2;
         let gap = if room >= aligned + 10 { aligned } else { 2 };
         if room > gap {
             let room_for_name = if show_summary {
@@ -181,11 +188,11 @@ fn table(ctx: &Context, catalog: &crate::catalog::Catalog, patterns: &[&Pattern]
                 room - gap
             };
             let name = truncate(&named(p), room_for_name);
-            room -= gap + width(&name);
+            room = room.saturating_sub(gap + width(&name));
             out.text(&" ".repeat(gap)).text(&name);
             let gap = name_width.saturating_sub(width(&name)) + 2;
             if show_summary && room > gap + 10 {
-                let summary = first_sentence(&p.body().summary);
+                let summary = clean_line(&first_sentence(&p.body().summary));
                 out.text(&" ".repeat(gap))
                     .paint(Paint::Dim, &truncate(&summary, room - gap));
             }
@@ -194,7 +201,9 @@ fn table(ctx: &Context, catalog: &crate::catalog::Catalog, patterns: &[&Pattern]
     }
     if patterns.iter().any(|p| p.core) {
         let note = format!("{core_mark} one of the 12 core patterns");
-        out.newline().paint(Paint::Dim, &truncate(&note, w)).newline();
+        out.newline()
+            .paint(Paint::Dim, &truncate(&note, w))
+            .newline();
     }
     out.into_string()
 }

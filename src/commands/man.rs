@@ -98,7 +98,9 @@ pub fn run(args: &ManArgs) -> Result<u8, Error> {
         None => {
             let names: Vec<String> = pages
                 .iter()
-                .filter_map(|(n, _)| Some(n.strip_prefix("archsel-")?.strip_suffix(".1")?.to_owned()))
+                .filter_map(|(n, _)| {
+                    Some(n.strip_prefix("archsel-")?.strip_suffix(".1")?.to_owned())
+                })
                 .collect();
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             return Err(crate::suggest::unknown(

@@ -188,7 +188,9 @@ pub fn run(ctx: &Context, args: &PathArgs) -> Result<u8, Error> {
         .collect();
     match args.format {
         PathFormat::Json => write_stdout(&crate::render::sanitize::to_json(&steps))?,
-        PathFormat::Text => crate::render::pager::page(ctx, &render(catalog, from, &steps, ctx.term))?,
+        PathFormat::Text => {
+            crate::render::pager::page(ctx, &render(catalog, from, &steps, ctx.term))?
+        }
     }
     Ok(0)
 }
@@ -217,13 +219,13 @@ pub fn render(catalog: &Catalog, from: usize, steps: &[Step], term: crate::rende
         }
         for c in &step.changes {
             let line = format!("{}: {} → {}", c.what, c.from, c.to);
-            let line = match catalog.vocabulary.criteria.iter().find(|k| k.name == c.what) {
-                Some(k) => format!(
-                    "{}: {} → {}",
-                    rating::label(k, term.unicode),
-                    c.from,
-                    c.to
-                ),
+            let line = match catalog
+                .vocabulary
+                .criteria
+                .iter()
+                .find(|k| k.name == c.what)
+            {
+                Some(k) => format!("{}: {} → {}", rating::label(k, term.unicode), c.from, c.to),
                 None => line,
             };
             for l in wrap(&line, w, "   · ", "     ") {

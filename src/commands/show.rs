@@ -481,8 +481,16 @@ fn text_block(out: &mut Out, block: &Block, w: usize) {
             }
         }
         Block::Commands(commands) => {
+            // Never wrapped: a command (with its ` \` continuation lines,
+            // kept under the first) must stay copyable at any width.
             for command in commands.iter() {
-                out.paint(Paint::Dim, "  $ ").line(command);
+                for (i, line) in command.trim_end().lines().enumerate() {
+                    if i == 0 {
+                        out.paint(Paint::Dim, "  $ ").line(line);
+                    } else {
+                        out.text("    ").line(line);
+                    }
+                }
             }
         }
         Block::ProsCons(pros, cons) => {

@@ -6,7 +6,7 @@
 //! `compare --all`, `lint` of the catalog): no difference a user can feel,
 //! so the libraries it is.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Display width in terminal columns.
 pub fn width(text: &str) -> usize {
@@ -25,7 +25,8 @@ pub fn truncate(text: &str, max: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+        // Measured like `width` measures (a control character counts one).
+        let w = width(c.encode_utf8(&mut [0; 4]));
         if used + w + 1 > max {
             break;
         }
@@ -104,9 +105,17 @@ mod tests {
     /// Ids stay whole: `api-version` is never cut at its hyphen.
     #[test]
     fn never_splits_at_hyphens() {
-        let lines = wrap("set the api-version field and the service-mesh id", 14, "", "");
+        let lines = wrap(
+            "set the api-version field and the service-mesh id",
+            14,
+            "",
+            "",
+        );
         assert!(lines.iter().any(|l| l.contains("api-version")), "{lines:?}");
-        assert!(lines.iter().any(|l| l.contains("service-mesh")), "{lines:?}");
+        assert!(
+            lines.iter().any(|l| l.contains("service-mesh")),
+            "{lines:?}"
+        );
     }
 
     #[test]

@@ -94,13 +94,13 @@ proptest! {
         let mut columns: Vec<_> = catalog.patterns.iter().filter(|p| p.core).take(3).collect();
         columns.push(&catalog.patterns[index]);
         let comparison = compare::build(catalog, &columns, &[], false).expect("builds");
-        for format in [compare::CompareFormat::Table, compare::CompareFormat::Markdown, compare::CompareFormat::Csv] {
+        for format in [compare::CompareFormat::Text, compare::CompareFormat::Markdown, compare::CompareFormat::Csv] {
             let table = compare::render(catalog, &comparison, format, term);
             // CSV ends its records with CRLF, as RFC 4180 says.
             let allowed = |c: char| c == '\r' && format == compare::CompareFormat::Csv;
             prop_assert!(!table.chars().any(|c| is_dangerous(c) && !allowed(c)), "{format:?}: {table:?}");
         }
-        let table = compare::render(catalog, &comparison, compare::CompareFormat::Table, term);
+        let table = compare::render(catalog, &comparison, compare::CompareFormat::Text, term);
         for line in table.lines() {
             prop_assert!(
                 archsel::render::text::width(line) <= width,

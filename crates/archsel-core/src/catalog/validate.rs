@@ -900,23 +900,24 @@ fn attach_inverse_relations(vocab: &Vocabulary, patterns: &mut [Pattern]) {
         .collect();
     let mut moved = Vec::new();
     for (i, p) in patterns.iter_mut().enumerate() {
-        p.relations.retain(|r| match vocab.relation_by_inverse(&r.kind) {
-            Some(forward) => {
-                if let Some(&target) = index.get(&r.target) {
-                    moved.push((
-                        target,
-                        Relation {
-                            kind: forward.id.clone(),
-                            target: String::new(),
-                            note: r.note.clone(),
-                        },
-                        i,
-                    ));
+        p.relations
+            .retain(|r| match vocab.relation_by_inverse(&r.kind) {
+                Some(forward) => {
+                    if let Some(&target) = index.get(&r.target) {
+                        moved.push((
+                            target,
+                            Relation {
+                                kind: forward.id.clone(),
+                                target: String::new(),
+                                note: r.note.clone(),
+                            },
+                            i,
+                        ));
+                    }
+                    false
                 }
-                false
-            }
-            None => true,
-        });
+                None => true,
+            });
     }
     for (target, mut relation, from) in moved {
         relation.target = patterns[from].id.clone();
