@@ -1,10 +1,11 @@
 //! Text layout helpers: display width (`unicode-width`), wrapping
 //! (`textwrap`), cutting, padding and side-by-side columns.
 //!
-//! The hand-written byte-level width and wrapping code this replaced was
-//! measured against these libraries with `benches/run.sh` (`show sidecar`,
-//! `compare --all`, `lint` of the catalog): no difference a user can feel,
-//! so the libraries it is.
+//! These replaced hand-written byte-level width and wrapping code (issue
+//! #16, item 6). The swap has not been benchmarked yet: rerun
+//! `benches/run.sh` (`show sidecar`, `compare --all`, `lint`) before
+//! bringing a fast path back, and keep one only for a difference a user
+//! can feel.
 
 use unicode_width::UnicodeWidthStr;
 
