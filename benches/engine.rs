@@ -77,7 +77,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("render: compare --all", |b| {
         b.iter(|| {
             let comparison = compare::build(&catalog, &all, &[], false).expect("builds");
-            compare::render(&catalog, &comparison, compare::CompareFormat::Table, term)
+            compare::render(&catalog, &comparison, compare::CompareFormat::Text, term)
         })
     });
     c.bench_function("lint: default catalog", |b| b.iter(|| lint(Vec::new())));

@@ -2,6 +2,7 @@
 //! subcommand's own arguments live in its file under `commands/`).
 
 use crate::commands;
+use crate::render::pager::Paging;
 use crate::render::term::ColorChoice;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -47,6 +48,10 @@ pub struct GlobalArgs {
     /// Render for this many columns (default: the terminal's width, else $COLUMNS, else 80)
     #[arg(long, global = true, value_name = "COLUMNS")]
     pub width: Option<usize>,
+
+    /// When to show long pages through a pager ($PAGER, else less)
+    #[arg(long, global = true, value_enum, default_value_t = Paging::Auto, value_name = "WHEN")]
+    pub paging: Paging,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,8 +74,8 @@ pub enum Command {
     Detect(commands::detect::DetectArgs),
     /// Print the JSON Schema of a catalog file kind (for editors)
     Schema(commands::schema::SchemaArgs),
-    /// Print shell completions
+    /// Print the shell code that completes archsel's arguments (ids and aliases too)
     Completions(commands::completions::CompletionsArgs),
-    /// Print the man page (roff)
-    Man,
+    /// Print a manual page (roff), or write them all with --dir
+    Man(commands::man::ManArgs),
 }

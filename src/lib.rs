@@ -66,18 +66,32 @@ impl Context {
     pub fn catalog(&self) -> Result<&Catalog, Error> {
         let loaded = self.load(&self.catalog_options());
         if Catalog::has_errors(&loaded.findings) {
-            let findings = loaded
-                .findings
-                .iter()
-                .filter(|f| f.severity == diagnostics::Severity::Error)
-                .cloned()
-                .collect();
+            let findings = without_cascades(
+                loaded
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == diagnostics::Severity::Error)
+                    .cloned()
+                    .collect(),
+            );
             return Err(Error::Catalog {
                 findings,
                 sources: loaded.catalog.sources.clone(),
             });
         }
         Ok(&loaded.catalog)
+    }
+}
+
+/// The findings worth reading first: with no vocabulary, every value of
+/// every pattern is "unknown", so only the missing vocabulary is reported
+/// (one clear error instead of a cascade of follow-on ones).
+pub fn without_cascades(findings: Vec<diagnostics::Finding>) -> Vec<diagnostics::Finding> {
+    let root = catalog::rules::MISSING_VOCABULARY.id;
+    if findings.iter().any(|f| f.rule == root) {
+        findings.into_iter().filter(|f| f.rule == root).collect()
+    } else {
+        findings
     }
 }
 
@@ -95,6 +109,6 @@ pub fn run(ctx: &Context, command: Command) -> Result<u8, Error> {
         Command::Path(args) => commands::path::run(ctx, &args),
         Command::Schema(args) => commands::schema::run(ctx, &args),
         Command::Completions(args) => commands::completions::run(&args),
-        Command::Man => commands::completions::man(),
+        Command::Man(args) => commands::man::run(&args),
     }
 }

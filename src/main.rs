@@ -5,6 +5,10 @@ use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash archsel …`: the shell asking what completes a word.
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .var(archsel::commands::completions::VAR)
+        .complete();
     let cli = parse_args();
     let color = cli.global.color;
     let ctx = archsel::Context::new(cli.global);

@@ -56,7 +56,7 @@ fn load_and_lint(name: &str, bytes: &[u8]) {
         files_checked: 1,
     };
     for format in [
-        Format::Human,
+        Format::Text,
         Format::Concise,
         Format::Json,
         Format::Github,
@@ -97,7 +97,7 @@ fn render_loaded(bytes: &[u8], width: usize) {
     columns.extend(fuzzed.iter().map(|&i| &catalog.patterns[i]));
     if let Ok(comparison) = compare::build(catalog, &columns, &[], false) {
         for format in [
-            compare::CompareFormat::Table,
+            compare::CompareFormat::Text,
             compare::CompareFormat::Markdown,
             compare::CompareFormat::Csv,
             compare::CompareFormat::Json,

@@ -16,7 +16,7 @@ use serde::Serialize;
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// Patterns to compare: ids, aliases or names, in column order
-    #[arg(value_name = "PATTERN")]
+    #[arg(value_name = "PATTERN", add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::patterns))]
     pub patterns: Vec<String>,
 
     /// Compare every pattern in the catalog
@@ -24,11 +24,11 @@ pub struct CompareArgs {
     pub all: bool,
 
     /// Compare every pattern of this category (added after any named patterns)
-    #[arg(long, value_name = "CATEGORY")]
+    #[arg(long, value_name = "CATEGORY", add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::categories))]
     pub category: Option<String>,
 
     /// Only these rows: criterion or dimension ids (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    #[arg(long, value_delimiter = ',', value_name = "ID,...", add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::rows))]
     pub criteria: Vec<String>,
 
     /// Keep only the rows where the patterns differ
@@ -40,13 +40,15 @@ pub struct CompareArgs {
     pub ascii: bool,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
     pub format: CompareFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CompareFormat {
-    Table,
+    /// Box-drawn tables that fit the width (`table` is an old name for it)
+    #[value(alias = "table")]
+    Text,
     Markdown,
     Csv,
     Json,
@@ -105,7 +107,12 @@ pub fn run(ctx: &Context, args: &CompareArgs) -> Result<u8, Error> {
     let comparison = build(catalog, &patterns, &args.criteria, args.diff)?;
     let mut term = ctx.term;
     term.unicode &= !args.ascii;
-    write_stdout(&render(catalog, &comparison, args.format, term))?;
+    let text = render(catalog, &comparison, args.format, term);
+    if args.format == CompareFormat::Text {
+        crate::render::pager::page(ctx, &text)?;
+    } else {
+        write_stdout(&text)?;
+    }
     Ok(0)
 }
 
@@ -136,6 +143,20 @@ fn select<'a>(catalog: &'a Catalog, args: &CompareArgs) -> Result<Vec<&'a Patter
                 chosen.push(index);
             }
         }
+    }
+    if chosen.len() < 2 && args.patterns.len() >= 2 {
+        let id = chosen.first().map_or("", |&i| &*catalog.patterns[i].id);
+        return Err(Error::usage(
+            format!(
+                "{} all name the same pattern, `{id}`: compare needs two different ones",
+                args.patterns
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Some("name another, e.g. `archsel compare mono k8s`".into()),
+        ));
     }
     if chosen.len() < 2 {
         return Err(Error::usage(
@@ -304,7 +325,7 @@ fn cell_text(catalog: &Catalog, row: &Row, value: &Value, unicode: bool) -> Stri
     match value {
         Value::Dimension(v) => v.clone(),
         Value::Rating(r) => match catalog.vocabulary.criterion(&row.id) {
-            Some(c) => rating::symbol(c, r, unicode),
+            Some(c) => rating::draw(c, r, unicode),
             None => r.to_string(),
         },
         Value::Missing(()) => "—".into(),
@@ -322,7 +343,11 @@ fn table(catalog: &Catalog, comparison: &Comparison, term: Term, marker: &str) -
             rows.push(None);
         }
         previous = Some(row.kind);
-        let mut cells = vec![Cell::plain(row.name.clone())];
+        let label = match catalog.vocabulary.criterion(&row.id) {
+            Some(c) if row.kind == RowKind::Criterion => rating::label(c, term.unicode),
+            _ => row.name.clone(),
+        };
+        let mut cells = vec![Cell::plain(label)];
         for (column, value) in comparison.patterns.iter().zip(&row.values) {
             let text = cell_text(catalog, row, value, term.unicode);
             cells.push(if row.best.iter().any(|b| b == column.id) {
@@ -342,6 +367,15 @@ fn table(catalog: &Catalog, comparison: &Comparison, term: Term, marker: &str) -
 }
 
 fn footer(out: &mut Out, comparison: &Comparison, marker: &str) {
+    let markdown = marker.starts_with("**");
+    // Markdown reflows text itself; a terminal needs the lines wrapped.
+    let width = if markdown { usize::MAX } else { out.term.width };
+    if comparison.rows.iter().any(|r| r.kind == RowKind::Criterion) {
+        let legend = rating::legend(out.term.unicode || markdown);
+        for l in crate::render::text::wrap(&legend, width, "", "  ") {
+            out.paint(Paint::Dim, &l).newline();
+        }
+    }
     if comparison.rows.iter().all(|r| r.best.is_empty()) {
         return;
     }
@@ -361,19 +395,13 @@ fn footer(out: &mut Out, comparison: &Comparison, marker: &str) {
         "{marker} best in its row (by each criterion's direction). Best on most rows: {}",
         counts.join(", ")
     );
-    // Markdown reflows text itself; a terminal needs the lines wrapped.
-    let width = if marker.starts_with("**") {
-        usize::MAX
-    } else {
-        out.term.width
-    };
     for l in crate::render::text::wrap(&line, width, "", "  ") {
         out.paint(Paint::Dim, &l).newline();
     }
 }
 
 fn csv(out: &mut Out, comparison: &Comparison) {
-    let mut header = vec!["row".to_owned(), "kind".to_owned()];
+    let mut header = vec!["row".to_owned(), "kind".to_owned(), "better".to_owned()];
     header.extend(comparison.patterns.iter().map(|c| c.id.to_owned()));
     header.push("best".to_owned());
     out.line(
@@ -384,7 +412,16 @@ fn csv(out: &mut Out, comparison: &Comparison) {
             .join(","),
     );
     for row in &comparison.rows {
-        let mut fields = vec![row.id.clone(), format!("{:?}", row.kind).to_lowercase()];
+        let better = match row.better {
+            Better::Lower => "lower",
+            Better::Higher => "higher",
+            Better::None => "",
+        };
+        let mut fields = vec![
+            row.id.clone(),
+            format!("{:?}", row.kind).to_lowercase(),
+            better.to_owned(),
+        ];
         fields.extend(row.values.iter().map(|v| match v {
             Value::Dimension(d) => d.clone(),
             Value::Rating(r) => r.to_string(),

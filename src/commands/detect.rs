@@ -144,7 +144,7 @@ pub fn run(ctx: &Context, args: &DetectArgs) -> Result<u8, Error> {
                 text.push_str(&against_header(path, d, findings.len()));
                 if !findings.is_empty() {
                     let human = format::renderer_for(
-                        format::Format::Human,
+                        format::Format::Text,
                         ctx.term.color,
                         ctx.term.width,
                         &DRIFT_RULES,

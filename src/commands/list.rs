@@ -2,8 +2,8 @@
 //! category and by dimension value.
 
 use crate::catalog::model::{DIMENSION_IDS, Pattern};
-use crate::render::term::write_stdout;
-use crate::render::text::{pad, truncate, width};
+use crate::render::sanitize::clean_line;
+use crate::render::text::{truncate, width};
 use crate::render::{Out, Paint};
 use crate::suggest::unknown;
 use crate::{Context, Error};
@@ -13,11 +13,11 @@ use serde::Serialize;
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only patterns of this category (e.g. distributed, cloud-native)
-    #[arg(long, value_name = "CATEGORY")]
+    #[arg(long, value_name = "CATEGORY", add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::categories))]
     pub category: Option<String>,
 
     /// Only patterns whose dimension has this value, e.g. `deploy=single-host` (repeatable)
-    #[arg(long = "where", value_name = "DIM=VALUE")]
+    #[arg(long = "where", value_name = "DIM=VALUE", add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::dimension_values))]
     pub filters: Vec<String>,
 
     /// Show the variant hierarchy (each variant under its parent)
@@ -25,13 +25,15 @@ pub struct ListArgs {
     pub tree: bool,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
-    Table,
+    /// Aligned lines for people (`table` is an old name for it)
+    #[value(alias = "table")]
+    Text,
     Json,
 }
 
@@ -40,12 +42,22 @@ struct Row<'a> {
     id: &'a str,
     name: &'a str,
     category: &'a str,
+    role: &'a str,
     core: bool,
     aliases: &'a [String],
+    /// The pattern this one is a variant of (what `--tree` draws).
+    parent: Option<&'a str>,
+    summary: &'a str,
     dimensions: &'a crate::catalog::model::Dimensions,
 }
 
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<u8, Error> {
+    if args.tree && args.format == ListFormat::Json {
+        return Err(Error::usage(
+            "`--tree` draws the variant hierarchy as text; it has no JSON form",
+            Some("`--format json` gives each pattern's `parent`: leave out --tree".into()),
+        ));
+    }
     let catalog = ctx.catalog()?;
     let vocab = &catalog.vocabulary;
     if let Some(category) = &args.category
@@ -95,27 +107,57 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<u8, Error> {
                     id: &p.id,
                     name: &p.name,
                     category: &p.category,
+                    role: &p.role,
                     core: p.core,
                     aliases: &p.aliases,
+                    parent: p.parent(),
+                    summary: &p.body().summary,
                     dimensions: &p.dimensions,
                 })
                 .collect();
             crate::render::sanitize::to_json(&rows)
         }
-        ListFormat::Table if args.tree => hierarchy(ctx, &patterns),
-        ListFormat::Table => table(ctx, catalog, &patterns),
+        ListFormat::Text if args.tree => hierarchy(ctx, &patterns),
+        ListFormat::Text => table(ctx, catalog, &patterns),
     };
-    write_stdout(&text)?;
+    crate::render::pager::page(ctx, &text)?;
     Ok(0)
 }
 
+/// One line a pattern under its category's heading: a marker for the 12
+/// core patterns, the id, the name with its aliases, and as much of the
+/// summary's first sentence as fits. Each part is cut to the room it has
+/// (never inside a character); at any width the line fits.
 fn table(ctx: &Context, catalog: &crate::catalog::Catalog, patterns: &[&Pattern]) -> String {
     let mut out = Out::new(ctx.term);
     if patterns.is_empty() {
         out.line("no patterns match");
         return out.into_string();
     }
-    let id_width = patterns.iter().map(|p| width(&p.id)).max().unwrap_or(0) + 2;
+    let w = ctx.term.width;
+    let core_mark = if ctx.term.unicode { "◆" } else { "*" };
+    // Measured as shown: catalog text cleaned of control characters first.
+    let named = |p: &Pattern| {
+        clean_line(&if p.aliases.is_empty() {
+            p.name.clone()
+        } else {
+            format!("{} ({})", p.name, p.aliases.join(", "))
+        })
+    };
+    // "  ◆ id  name (aliases)  summary": 4 columns of marker and indent.
+    let id_width = patterns
+        .iter()
+        .map(|p| width(&clean_line(&p.id)))
+        .max()
+        .unwrap_or(0);
+    let name_width = patterns
+        .iter()
+        .map(|p| width(&named(p)))
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    let summary_room = w.saturating_sub(4 + id_width + 2 + name_width + 2);
+    let show_summary = summary_room >= 20;
     let mut current = None;
     for p in patterns {
         if current != Some(&p.category) {
@@ -126,23 +168,53 @@ fn table(ctx: &Context, catalog: &crate::catalog::Catalog, patterns: &[&Pattern]
                 .vocabulary
                 .category(&p.category)
                 .map_or(&*p.category, |c| &*c.name);
-            out.paint(Paint::Heading, heading).newline();
+            out.paint(Paint::Heading, &truncate(&clean_line(heading), w))
+                .newline();
             current = Some(&p.category);
         }
-        let aliases = if p.aliases.is_empty() {
-            String::new()
-        } else {
-            format!("  ({})", p.aliases.join(", "))
-        };
-        let line = format!("  {}{}{}", pad(&p.id, id_width), p.name, aliases);
-        let line = truncate(&line, ctx.term.width);
-        let (id_part, rest) = line.split_at(line.len().min(2 + p.id.len()));
-        out.text("  ")
-            .paint(Paint::Bold, id_part.trim_start())
-            .text(rest)
+        let mark = if p.core { core_mark } else { " " };
+        out.text("  ").paint(Paint::Accent, mark).text(" ");
+        let mut room = w.saturating_sub(4);
+        let id = truncate(&clean_line(&p.id), room);
+        room = room.saturating_sub(width(&id));
+        out.paint(Paint::Bold, &id);
+        // Names aligned in a column when there is room for it.
+        let aligned = id_width.saturating_sub(width(&id)) + 2;
+        let gap = if room >= aligned + 10 { aligned } else { 2 };
+        if room > gap {
+            let room_for_name = if show_summary {
+                name_width.min(room - gap)
+            } else {
+                room - gap
+            };
+            let name = truncate(&named(p), room_for_name);
+            room = room.saturating_sub(gap + width(&name));
+            out.text(&" ".repeat(gap)).text(&name);
+            let gap = name_width.saturating_sub(width(&name)) + 2;
+            if show_summary && room > gap + 10 {
+                let summary = clean_line(&first_sentence(&p.body().summary));
+                out.text(&" ".repeat(gap))
+                    .paint(Paint::Dim, &truncate(&summary, room - gap));
+            }
+        }
+        out.newline();
+    }
+    if patterns.iter().any(|p| p.core) {
+        let note = format!("{core_mark} one of the 12 core patterns");
+        out.newline()
+            .paint(Paint::Dim, &truncate(&note, w))
             .newline();
     }
     out.into_string()
+}
+
+/// A summary's first sentence, on one line.
+fn first_sentence(summary: &str) -> String {
+    let flat = summary.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.find(". ") {
+        Some(end) => flat[..=end].to_owned(),
+        None => flat,
+    }
 }
 
 /// The variant hierarchy: patterns without a (listed) parent at the top, each

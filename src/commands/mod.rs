@@ -7,6 +7,7 @@ pub mod detect;
 pub mod graph;
 pub mod lint;
 pub mod list;
+pub mod man;
 pub mod path;
 pub mod recommend;
 pub mod schema;

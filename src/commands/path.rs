@@ -17,8 +17,10 @@ use std::collections::VecDeque;
 #[derive(Debug, Args)]
 pub struct PathArgs {
     /// Where you are: a pattern id, alias or name
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::patterns))]
     pub from: String,
     /// Where you want to be
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::patterns))]
     pub to: String,
 
     /// Output format
@@ -145,8 +147,8 @@ fn changes(catalog: &Catalog, a: usize, b: usize) -> Vec<Change> {
         {
             list.push(Change {
                 what: c.name.to_string(),
-                from: rating::words(c, &x.value),
-                to: rating::words(c, &y.value),
+                from: rating::draw(c, &x.value, true),
+                to: rating::draw(c, &y.value, true),
             });
         }
     }
@@ -160,20 +162,19 @@ pub fn run(ctx: &Context, args: &PathArgs) -> Result<u8, Error> {
     let Some(path) = shortest(catalog, from, to) else {
         let forward = reach(catalog, from, Direction::Outgoing);
         let backward = reach(catalog, to, Direction::Incoming);
-        let list = |l: &[&str]| {
-            if l.is_empty() {
-                "nothing".to_owned()
-            } else {
-                l.join(", ")
-            }
+        let forward = if forward.is_empty() {
+            format!("nothing evolves from {from_id}")
+        } else {
+            format!("from {from_id} you can evolve to: {}", forward.join(", "))
+        };
+        let backward = if backward.is_empty() {
+            format!("{to_id} is a starting point: no pattern evolves to it")
+        } else {
+            format!("{to_id} is reached from: {}", backward.join(", "))
         };
         return Err(Error::usage(
             format!("no evolution path leads from `{from_id}` to `{to_id}`"),
-            Some(format!(
-                "from {from_id} you can evolve to: {}; {to_id} can be reached from: {}",
-                list(&forward),
-                list(&backward)
-            )),
+            Some(format!("{forward}; {backward}")),
         ));
     };
     let steps: Vec<Step> = path
@@ -185,11 +186,12 @@ pub fn run(ctx: &Context, args: &PathArgs) -> Result<u8, Error> {
             changes: changes(catalog, a, b),
         })
         .collect();
-    let text = match args.format {
-        PathFormat::Json => crate::render::sanitize::to_json(&steps),
-        PathFormat::Text => render(catalog, from, &steps, ctx.term),
-    };
-    write_stdout(&text)?;
+    match args.format {
+        PathFormat::Json => write_stdout(&crate::render::sanitize::to_json(&steps))?,
+        PathFormat::Text => {
+            crate::render::pager::page(ctx, &render(catalog, from, &steps, ctx.term))?
+        }
+    }
     Ok(0)
 }
 
@@ -217,10 +219,31 @@ pub fn render(catalog: &Catalog, from: usize, steps: &[Step], term: crate::rende
         }
         for c in &step.changes {
             let line = format!("{}: {} → {}", c.what, c.from, c.to);
+            let line = match catalog
+                .vocabulary
+                .criteria
+                .iter()
+                .find(|k| k.name == c.what)
+            {
+                Some(k) => format!("{}: {} → {}", rating::label(k, term.unicode), c.from, c.to),
+                None => line,
+            };
             for l in wrap(&line, w, "   · ", "     ") {
                 out.paint(Paint::Dim, &l).newline();
             }
         }
+    }
+    let rated = steps.iter().flat_map(|s| &s.changes).any(|c| {
+        catalog
+            .vocabulary
+            .criteria
+            .iter()
+            .any(|k| k.name == c.what && k.better != crate::catalog::model::Better::None)
+    });
+    if rated {
+        out.newline()
+            .paint(Paint::Dim, &rating::legend(term.unicode))
+            .newline();
     }
     out.into_string()
 }

@@ -15,6 +15,7 @@ use serde::Serialize;
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Pattern id, alias or name (e.g. sidecar, k8s, "service mesh")
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::patterns))]
     pub pattern: String,
 
     /// Only these sections (repeatable or comma-separated)
@@ -90,10 +91,20 @@ struct PageSection<'a> {
 }
 
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<u8, Error> {
+    if args.format == ShowFormat::Json && !args.section.is_empty() {
+        return Err(Error::usage(
+            "`--section` chooses parts of the page; `--format json` prints the whole pattern",
+            Some("leave out --section, and pick fields from the JSON (e.g. with jq)".into()),
+        ));
+    }
     let catalog = ctx.catalog()?;
     let index = catalog.resolve(&args.pattern)?;
     let text = render(catalog, index, args.format, &args.section, ctx.term);
-    write_stdout(&text)?;
+    if args.format == ShowFormat::Text {
+        crate::render::pager::page(ctx, &text)?;
+    } else {
+        write_stdout(&text)?;
+    }
     Ok(0)
 }
 
@@ -135,12 +146,13 @@ fn sections<'a>(catalog: &'a Catalog, index: usize) -> Vec<PageSection<'a>> {
         .filter_map(|d| {
             let dimension = vocab.dimension(d)?;
             let value = p.dimensions.get(d)?;
-            let name = dimension
-                .values
-                .iter()
-                .find(|v| v.id == value)
-                .map_or(value, |v| &*v.name);
-            Some((dimension.name.to_string(), vec![name.to_owned()]))
+            // The value's name and what it means (from the vocabulary).
+            let shown = match dimension.values.iter().find(|v| v.id == value) {
+                Some(v) if !v.description.is_empty() => format!("{}: {}", v.name, v.description),
+                Some(v) => v.name.clone(),
+                None => value.to_owned(),
+            };
+            Some((dimension.name.to_string(), vec![shown]))
         })
         .collect();
     list.push(PageSection {
@@ -469,8 +481,16 @@ fn text_block(out: &mut Out, block: &Block, w: usize) {
             }
         }
         Block::Commands(commands) => {
+            // Never wrapped: a command (with its ` \` continuation lines,
+            // kept under the first) must stay copyable at any width.
             for command in commands.iter() {
-                out.paint(Paint::Dim, "  $ ").line(command);
+                for (i, line) in command.trim_end().lines().enumerate() {
+                    if i == 0 {
+                        out.paint(Paint::Dim, "  $ ").line(line);
+                    } else {
+                        out.text("    ").line(line);
+                    }
+                }
             }
         }
         Block::ProsCons(pros, cons) => {
@@ -506,45 +526,30 @@ fn text_block(out: &mut Out, block: &Block, w: usize) {
             }
         }
         Block::Ratings(ratings) => {
-            let name_width = ratings
+            let labels: Vec<String> = ratings
                 .iter()
-                .map(|(c, _, _)| width(&c.name))
-                .max()
-                .unwrap_or(0)
-                + 2;
-            for (criterion, rating, note) in ratings {
-                let bar = rating::bar(criterion, &rating.value, unicode);
-                let words = rating::words(criterion, &rating.value);
-                let direction = match criterion.better {
-                    crate::catalog::model::Better::Lower => "  (lower is better)",
-                    _ => "",
-                };
-                let line_width =
-                    2 + name_width + if bar.is_empty() { 0 } else { 7 } + width(&words);
-                let direction = if line_width + width(direction) <= w {
-                    direction
-                } else {
-                    ""
-                };
+                .map(|(c, _, _)| rating::label(c, unicode))
+                .collect();
+            let name_width = labels.iter().map(|l| width(l)).max().unwrap_or(0) + 2;
+            for ((criterion, rating, note), label) in ratings.iter().zip(&labels) {
+                let drawn = rating::draw(criterion, &rating.value, unicode);
                 out.text("  ");
-                if line_width <= w {
-                    out.paint(Paint::Bold, &pad(&criterion.name, name_width));
+                if 2 + name_width + width(&drawn) <= w {
+                    out.paint(Paint::Bold, &pad(label, name_width));
                 } else {
                     // Too narrow for one line: the name above, the value below.
-                    out.paint(Paint::Bold, &criterion.name)
-                        .newline()
-                        .text("    ");
+                    out.paint(Paint::Bold, label).newline().text("    ");
                 }
-                if !bar.is_empty() {
-                    out.paint(Paint::Accent, &pad(&bar, 7));
-                }
-                out.text(&words).paint(Paint::Dim, direction).newline();
+                out.paint(Paint::Accent, &drawn).newline();
                 if let Some(note) = note {
                     let indent = " ".repeat(4);
                     for line in wrap(note, w, &indent, &indent) {
                         out.paint(Paint::Dim, &line).newline();
                     }
                 }
+            }
+            for line in wrap(&rating::legend(unicode), w, "  ", "  ") {
+                out.paint(Paint::Dim, &line).newline();
             }
         }
     }
@@ -607,16 +612,15 @@ fn markdown(out: &mut Out, catalog: &Catalog, p: &Pattern, sections: &[PageSecti
                     });
                 }
                 Block::Ratings(ratings) => {
-                    out.line("| Criterion | Rating | Value | Note |")
+                    out.line("| Criterion | Rating | Better | Note |")
                         .line("|---|---|---|---|");
                     for (c, r, note) in ratings {
-                        let symbol = rating::symbol(c, &r.value, true);
                         let note = note.unwrap_or("").replace('|', "\\|");
                         out.line(&format!(
                             "| {} | {} | {} | {} |",
                             c.name,
-                            symbol,
-                            rating::words(c, &r.value),
+                            rating::draw(c, &r.value, true),
+                            rating::direction(c.better),
                             note
                         ));
                     }
@@ -635,13 +639,31 @@ struct RelatedJson<'a> {
     note: Option<&'a str>,
 }
 
+/// The resolved pattern: its head and page (snake_case keys), and its
+/// relations from the graph in both directions (`related`; the file's own
+/// `relations` are the outgoing ones among them).
 #[derive(Serialize)]
 struct PatternJson<'a> {
     #[serde(flatten)]
-    pattern: &'a Pattern,
+    pattern: HeadJson<'a>,
     #[serde(flatten)]
     body: &'a PatternBody,
     related: Vec<RelatedJson<'a>>,
+}
+
+/// The pattern's head without `relations` (see `related`).
+#[derive(Serialize)]
+struct HeadJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    aliases: &'a [String],
+    names: serde_json::Map<String, serde_json::Value>,
+    core: bool,
+    category: &'a str,
+    role: &'a str,
+    dimensions: &'a crate::catalog::model::Dimensions,
+    ratings: serde_json::Value,
+    provenance: &'a crate::catalog::model::Provenance,
 }
 
 fn json_view(catalog: &Catalog, index: usize) -> PatternJson<'_> {
@@ -657,8 +679,21 @@ fn json_view(catalog: &Catalog, index: usize) -> PatternJson<'_> {
             note: n.note,
         })
         .collect();
+    // `names` and `ratings` serialise as maps in the model; reuse that form.
+    let full = serde_json::to_value(pattern).unwrap_or_default();
     PatternJson {
-        pattern,
+        pattern: HeadJson {
+            id: &pattern.id,
+            name: &pattern.name,
+            aliases: &pattern.aliases,
+            names: full["names"].as_object().cloned().unwrap_or_default(),
+            core: pattern.core,
+            category: &pattern.category,
+            role: &pattern.role,
+            dimensions: &pattern.dimensions,
+            ratings: full["ratings"].clone(),
+            provenance: &pattern.provenance,
+        },
         body: pattern.body(),
         related,
     }

@@ -19,7 +19,7 @@ fn compare(names: &[&str], format: CompareFormat, width: usize) -> String {
 fn snapshot_mono_k8s_faas() {
     insta::assert_snapshot!(
         "compare_mono_k8s_faas",
-        compare(&["mono", "k8s", "faas"], CompareFormat::Table, 80)
+        compare(&["mono", "k8s", "faas"], CompareFormat::Text, 80)
     );
 }
 
@@ -197,7 +197,7 @@ fn filters_diff_and_ascii() {
     );
     let r = run(&["compare", "mono", "k8s", "--ascii"]);
     assert!(r.stdout.is_ascii(), "{}", r.stdout);
-    assert!(r.stdout.contains("yes") && r.stdout.contains("*****"));
+    assert!(r.stdout.contains("***** 5/5") && r.stdout.contains("v lower is better"));
 }
 
 #[test]

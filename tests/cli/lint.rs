@@ -391,6 +391,24 @@ fn config_file_and_fail_on() {
         "{}",
         r.stderr
     );
+    // A rule whose failure stops the catalog from loading stays an error:
+    // lint must not pass what `show` refuses.
+    for level in ["warn", "off"] {
+        std::fs::write(
+            &config,
+            format!("[lint.rules]\nrating-out-of-scale = \"{level}\"\n"),
+        )
+        .unwrap();
+        let r = run(&[
+            "lint",
+            "--config",
+            config.to_str().unwrap(),
+            dir.path().to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(r.stderr.contains("does not load"), "{}", r.stderr);
+        assert!(r.stderr.contains("reference-url"), "{}", r.stderr);
+    }
 }
 
 #[test]

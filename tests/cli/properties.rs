@@ -94,13 +94,13 @@ proptest! {
         let mut columns: Vec<_> = catalog.patterns.iter().filter(|p| p.core).take(3).collect();
         columns.push(&catalog.patterns[index]);
         let comparison = compare::build(catalog, &columns, &[], false).expect("builds");
-        for format in [compare::CompareFormat::Table, compare::CompareFormat::Markdown, compare::CompareFormat::Csv] {
+        for format in [compare::CompareFormat::Text, compare::CompareFormat::Markdown, compare::CompareFormat::Csv] {
             let table = compare::render(catalog, &comparison, format, term);
             // CSV ends its records with CRLF, as RFC 4180 says.
             let allowed = |c: char| c == '\r' && format == compare::CompareFormat::Csv;
             prop_assert!(!table.chars().any(|c| is_dangerous(c) && !allowed(c)), "{format:?}: {table:?}");
         }
-        let table = compare::render(catalog, &comparison, compare::CompareFormat::Table, term);
+        let table = compare::render(catalog, &comparison, compare::CompareFormat::Text, term);
         for line in table.lines() {
             prop_assert!(
                 archsel::render::text::width(line) <= width,
@@ -166,6 +166,47 @@ proptest! {
                 }
                 prop_assert!(!seen[to]);
             }
+        }
+    }
+}
+
+/// Every command that draws for a width, as a user runs it.
+const WIDTH_COMMANDS: &[&[&str]] = &[
+    &["list"],
+    &["list", "--tree"],
+    &["show", "sidecar"],
+    &["show", "serverless", "--format", "markdown"],
+    &["compare", "mono", "k8s", "faas", "mesh"],
+    &["compare", "--all", "--format", "markdown"],
+    &["path", "mono", "mesh"],
+    &["graph", "--format", "text"],
+    &["lint", "--explain", "diagram-width"],
+    &["lint", "--rules"],
+    &["recommend", "--no-input"],
+];
+
+/// The narrow widths where a cut line once split a character: every one.
+#[test]
+fn list_at_every_narrow_width() {
+    for width in 0..=40 {
+        let r = crate::helpers::run(&["--width", &width.to_string(), "list"]);
+        assert_eq!(r.code, 0, "width {width}: {}", r.stderr);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// Every command at any width from 0 ("as narrow as it gets") to 300
+    /// exits 0 without a panic.
+    #[test]
+    fn every_command_at_any_width(width in 0usize..=300) {
+        for args in WIDTH_COMMANDS {
+            let width = width.to_string();
+            let mut all = vec!["--width", &width];
+            all.extend_from_slice(args);
+            let r = crate::helpers::run(&all);
+            prop_assert_eq!(r.code, 0, "{:?}: {}", all, r.stderr);
         }
     }
 }

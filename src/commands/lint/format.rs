@@ -8,7 +8,9 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    Human,
+    /// Code frames for people (`human` is an old name for it)
+    #[value(alias = "human")]
+    Text,
     Concise,
     Json,
     Github,
@@ -65,7 +67,7 @@ pub fn renderer_for(
     rules: &'static [&'static Rule],
 ) -> Box<dyn Render> {
     match format {
-        Format::Human => Box::new(Human { color, width }),
+        Format::Text => Box::new(Human { color, width }),
         Format::Concise => Box::new(Concise),
         Format::Json => Box::new(Json),
         Format::Github => Box::new(Github),

@@ -37,7 +37,7 @@ pub struct LintArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format (default: github when GITHUB_ACTIONS=true, else human)
+    /// Output format (default: github when GITHUB_ACTIONS=true, else text)
     #[arg(long, value_enum)]
     pub format: Option<Format>,
 
@@ -50,7 +50,7 @@ pub struct LintArgs {
     pub fail_on: Option<FailOnArg>,
 
     /// Explain a rule and exit
-    #[arg(long, value_name = "RULE", conflicts_with = "paths")]
+    #[arg(long, value_name = "RULE", conflicts_with = "paths", add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::rules))]
     pub explain: Option<String>,
 
     /// List every rule and exit
@@ -60,7 +60,7 @@ pub struct LintArgs {
 
 pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
     if let Some(id) = &args.explain {
-        return explain(id);
+        return explain(id, ctx.term.width);
     }
     if args.rules {
         let mut text = String::new();
@@ -105,7 +105,8 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
     };
     let loaded =
         ctx.load_with(|| crate::lint::load(&options, |file| linting_default || !file.builtin));
-    let mut findings = loaded.findings.clone();
+    let findings = loaded.findings.clone();
+    let mut findings = crate::without_cascades(findings);
     let linted: Vec<bool> = loaded
         .catalog
         .sources
@@ -137,7 +138,7 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             Format::Github
         } else {
-            Format::Human
+            Format::Text
         }
     });
     let report = Report {
@@ -154,18 +155,30 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
     })
 }
 
-fn explain(id: &str) -> Result<u8, Error> {
+fn explain(id: &str, width: usize) -> Result<u8, Error> {
     let Some(rule) = rules::find(id) else {
         let ids: Vec<&str> = rules::RULES.iter().map(|r| r.id).collect();
         return Err(crate::suggest::unknown("rule", id, &ids));
     };
-    let text = format!(
-        "{} ({})\n\n{}.\n\n{}\n",
-        rule.id,
-        rule.severity,
-        capitalise(rule.summary),
-        rule.explanation
-    );
+    // Wrapped to the width paragraph by paragraph; lines that start with
+    // spaces (examples) are kept as they are, so they stay copyable.
+    let mut text = format!("{} ({})\n\n", rule.id, rule.severity);
+    let summary = format!("{}.", capitalise(rule.summary));
+    let paragraphs = std::iter::once(summary.as_str()).chain(rule.explanation.split("\n\n"));
+    for (i, paragraph) in paragraphs.enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        if paragraph.lines().any(|l| l.starts_with("  ")) {
+            text.push_str(paragraph);
+            text.push('\n');
+            continue;
+        }
+        for line in crate::render::text::wrap(paragraph, width, "", "") {
+            text.push_str(&line);
+            text.push('\n');
+        }
+    }
     write_stdout(&text)?;
     Ok(0)
 }

@@ -94,6 +94,18 @@ pub struct RelationKind {
     pub description: String,
 }
 
+impl RelationKind {
+    /// How a file writes the inverse kind: its name in kebab-case
+    /// (`Evolves from` → `evolves-from`, `Required by` → `required-by`).
+    pub fn inverse_id(&self) -> String {
+        self.inverse
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join("-")
+    }
+}
+
 #[derive(Clone, Debug, Default, Serialize, Encode, Decode)]
 pub struct Vocabulary {
     pub dimensions: Vec<Dimension>,
@@ -119,6 +131,15 @@ impl Vocabulary {
     }
     pub fn relation(&self, id: &str) -> Option<&RelationKind> {
         self.relations.iter().find(|r| r.id == id)
+    }
+
+    /// The relation kind whose inverse is written `id` (`evolves-from` for
+    /// `evolves-to`: the kebab-case of its `inverse` name). Symmetric kinds
+    /// have none: they read the same both ways.
+    pub fn relation_by_inverse(&self, id: &str) -> Option<&RelationKind> {
+        self.relations
+            .iter()
+            .find(|r| !r.symmetric && r.inverse_id() == id)
     }
 }
 
@@ -279,9 +300,9 @@ pub struct Provenance {
     pub replaces: Option<String>,
 }
 
-/// The text of a pattern's page.
+/// The text of a pattern's page (JSON keys snake_case, like every JSON
+/// archsel prints).
 #[derive(Clone, Debug, Default, Serialize, Encode, Decode)]
-#[serde(rename_all = "kebab-case")]
 pub struct PatternBody {
     pub summary: String,
     pub pros: Vec<String>,
@@ -320,7 +341,6 @@ fn pairs_as_map<K: Serialize, V: Serialize, S: serde::Serializer>(
 /// A pattern: its head (what other files and the graph refer to) and its
 /// page text, the `body`.
 #[derive(Clone, Debug, Serialize, Encode, Decode)]
-#[serde(rename_all = "kebab-case")]
 pub struct Pattern {
     pub id: String,
     pub name: String,

@@ -179,3 +179,34 @@ symbol per point; the number of levels of a scale) are bounded, so that a catalo
 command allocate or print without limit.\n\nExample: `scale: { type: integer, min: 1, max: \
 100000000000 }` → use a scale such as 1 to 5 (at most 0 to 10).",
 };
+
+/// Every rule the loader checks. A catalog with a finding of one of these
+/// does not load (`show`, `list`, … refuse it), so configuration cannot make
+/// them less than errors.
+pub static LOADING: &[&Rule] = &[
+    &FILE_READ,
+    &YAML_SYNTAX,
+    &SCHEMA,
+    &UNKNOWN_KIND,
+    &API_VERSION,
+    &INVALID_ID,
+    &MISSING_FIELD,
+    &EMPTY_TEXT,
+    &UNKNOWN_VALUE,
+    &DUPLICATE_ID,
+    &ALIAS_COLLISION,
+    &DANGLING_REFERENCE,
+    &SELF_RELATION,
+    &RATING_OUT_OF_SCALE,
+    &RATING_MISSING,
+    &MISSING_VOCABULARY,
+    &TREE_DUPLICATE_CHOICE,
+    &TREE_CHOICE_OUTCOME,
+    &TREE_MISSING_DEFAULT,
+    &OUT_OF_BOUNDS,
+];
+
+/// Whether a finding of this rule stops the catalog from loading.
+pub fn stops_loading(id: &str) -> bool {
+    LOADING.iter().any(|r| r.id == id)
+}

@@ -456,8 +456,9 @@ pub fn validate(documents: &[Document], source_names: &[String], page_text: bool
         .iter()
         .map(|w| pattern(&mut ctx, &vocab, w))
         .collect();
-    inherit_from_parents(&mut ctx, &vocab, &winners, &mut patterns);
     check_relations(&mut ctx, &vocab, &winners, &patterns);
+    attach_inverse_relations(&vocab, &mut patterns);
+    inherit_from_parents(&mut ctx, &vocab, &winners, &mut patterns);
     check_names(&mut ctx, &winners);
 
     let pattern_ids: Vec<&str> = patterns.iter().map(|p| &*p.id).collect();
@@ -863,10 +864,23 @@ fn inherit_from_parents(
 fn check_relations(ctx: &mut Ctx, vocab: &Vocabulary, winners: &[Winner], patterns: &[Pattern]) {
     let ids: Vec<&str> = patterns.iter().map(|p| &*p.id).collect();
     let known: std::collections::HashSet<&str> = ids.iter().copied().collect();
-    let kinds: Vec<&str> = vocab.relations.iter().map(|r| &*r.id).collect();
+    let inverses: Vec<String> = vocab
+        .relations
+        .iter()
+        .filter(|r| !r.symmetric)
+        .map(|r| r.inverse_id())
+        .collect();
+    let kinds: Vec<&str> = vocab
+        .relations
+        .iter()
+        .map(|r| &*r.id)
+        .chain(inverses.iter().map(String::as_str))
+        .collect();
     for w in winners {
         for (kind, targets) in w.raw.relations.iter() {
-            if vocab.relation(&kind.value).is_none() {
+            if vocab.relation(&kind.value).is_none()
+                && vocab.relation_by_inverse(&kind.value).is_none()
+            {
                 ctx.report(
                     w.source,
                     kind.span,
@@ -904,6 +918,50 @@ fn check_relations(ctx: &mut Ctx, vocab: &Vocabulary, winners: &[Winner], patter
                     .help = Some(help);
                 }
             }
+        }
+    }
+}
+
+/// Relations written with an inverse kind (`evolves-from: [monolith]` in a
+/// user's pattern) become the forward relation of the target
+/// (`monolith evolves-to` it), so that a user pattern can place itself
+/// after, under or beside a built-in one without editing it. Targets that do
+/// not exist were reported by `check_relations` and are dropped.
+fn attach_inverse_relations(vocab: &Vocabulary, patterns: &mut [Pattern]) {
+    let index: HashMap<String, usize> = patterns
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.clone(), i))
+        .collect();
+    let mut moved = Vec::new();
+    for (i, p) in patterns.iter_mut().enumerate() {
+        p.relations
+            .retain(|r| match vocab.relation_by_inverse(&r.kind) {
+                Some(forward) => {
+                    if let Some(&target) = index.get(&r.target) {
+                        moved.push((
+                            target,
+                            Relation {
+                                kind: forward.id.clone(),
+                                target: String::new(),
+                                note: r.note.clone(),
+                            },
+                            i,
+                        ));
+                    }
+                    false
+                }
+                None => true,
+            });
+    }
+    for (target, mut relation, from) in moved {
+        relation.target = patterns[from].id.clone();
+        if !patterns[target]
+            .relations
+            .iter()
+            .any(|r| r.kind == relation.kind && r.target == relation.target)
+        {
+            patterns[target].relations.push(relation);
         }
     }
 }

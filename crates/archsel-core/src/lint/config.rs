@@ -2,6 +2,10 @@
 //! (or `--config FILE`), setting each rule to off, warn or error and the
 //! severity that fails the run.
 //!
+//! The loader's rules (`catalog::rules::LOADING`) stay errors: a catalog
+//! that breaks one does not load, so relaxing it would let lint pass files
+//! that every other command refuses; trying is a configuration error.
+//!
 //! ```toml
 //! [lint]
 //! fail-on = "warning"
@@ -76,7 +80,7 @@ pub fn load(path: &Path) -> Result<LintConfig, Error> {
         )
     })?;
     let ids: Vec<&str> = super::rules::RULES.iter().map(|r| r.id).collect();
-    for id in file.lint.rules.keys() {
+    for (id, level) in &file.lint.rules {
         if !ids.contains(&id.as_str()) {
             return Err(crate::suggest::unknown(
                 &format!("rule in {shown}"),
@@ -84,8 +88,42 @@ pub fn load(path: &Path) -> Result<LintConfig, Error> {
                 &ids,
             ));
         }
+        if *level != Level::Error && crate::catalog::rules::stops_loading(id) {
+            return Err(Error::usage(
+                format!(
+                    "{shown}: `{id}` cannot be set to \"{}\": a file that breaks it does not load, \
+                     so `show`, `list` and every other command would refuse the catalog that lint passed",
+                    level.name()
+                ),
+                Some(format!(
+                    "remove `{id}` from [lint.rules] and fix the files instead; rules that can be \
+                     relaxed: {}",
+                    relaxable().join(", ")
+                )),
+            ));
+        }
     }
     Ok(file.lint)
+}
+
+impl Level {
+    fn name(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Warn => "warn",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// The rules configuration may set to `warn` or `off`: those whose findings
+/// do not stop the catalog from loading.
+pub fn relaxable() -> Vec<&'static str> {
+    super::rules::RULES
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !crate::catalog::rules::stops_loading(id))
+        .collect()
 }
 
 impl LintConfig {
