@@ -271,10 +271,11 @@ pub fn brief(catalog: &Catalog, rec: &Recommendation, term: Term) -> String {
             "{assumed} answer(s) assumed, {unknown} unknown: see --questions, answer with --answer KEY=VALUE"
         ));
     }
-    if let Some(note) = &rec.ranking_note {
-        if let Some(line) = wrap(note, w, "note: ", "      ").into_iter().next() {
-            out.line(&line);
-        }
+    if let Some(top) = rec.ranking.first().filter(|t| t.id != r.id) {
+        out.line(&format!(
+            "note: {} scores higher on the evidence (see the full report)",
+            top.id
+        ));
     }
     out.into_string()
 }
