@@ -1028,27 +1028,7 @@ fn tree(
                     Outcome::Next(String::new())
                 }
             };
-            for (pattern, _) in c.effects.iter() {
-                if !pattern_ids.contains(&&*pattern.value) {
-                    ctx.report(
-                        source,
-                        pattern.span,
-                        &super::rules::DANGLING_REFERENCE,
-                        format!("effect on unknown pattern `{}`", pattern.value),
-                    );
-                }
-            }
-            for (criterion, _) in c.weights.iter() {
-                if !criteria.contains(&&*criterion.value) {
-                    ctx.report(
-                        source,
-                        criterion.span,
-                        &super::rules::UNKNOWN_VALUE,
-                        format!("weight on unknown criterion `{}`", criterion.value),
-                    )
-                    .help = Some(allowed_help(&criterion.value, &criteria));
-                }
-            }
+            check_effects(ctx, source, pattern_ids, &criteria, &c.effects, &c.weights);
             choices.push(Choice {
                 value: c.value.value.clone(),
                 label: c.label.value.clone(),
@@ -1112,6 +1092,38 @@ fn tree(
         questions,
         blueprint,
         source,
+    }
+}
+
+/// Effects name patterns that exist; weights name criteria that exist.
+fn check_effects(
+    ctx: &mut Ctx,
+    source: usize,
+    pattern_ids: &[&str],
+    criteria: &[&str],
+    effects: &SpMap<Sp<i64>>,
+    weights: &SpMap<Sp<i64>>,
+) {
+    for (pattern, _) in effects.iter() {
+        if !pattern_ids.contains(&&*pattern.value) {
+            ctx.report(
+                source,
+                pattern.span,
+                &super::rules::DANGLING_REFERENCE,
+                format!("effect on unknown pattern `{}`", pattern.value),
+            );
+        }
+    }
+    for (criterion, _) in weights.iter() {
+        if !criteria.contains(&&*criterion.value) {
+            ctx.report(
+                source,
+                criterion.span,
+                &super::rules::UNKNOWN_VALUE,
+                format!("weight on unknown criterion `{}`", criterion.value),
+            )
+            .help = Some(allowed_help(&criterion.value, criteria));
+        }
     }
 }
 
@@ -1348,27 +1360,7 @@ fn scoring(
                 )
                 .help = Some(allowed_help(&value.value, &allowed));
             }
-            for (pattern, _) in e.effects.iter() {
-                if !pattern_ids.contains(&&*pattern.value) {
-                    ctx.report(
-                        source,
-                        pattern.span,
-                        &super::rules::DANGLING_REFERENCE,
-                        format!("effect on unknown pattern `{}`", pattern.value),
-                    );
-                }
-            }
-            for (criterion, _) in e.weights.iter() {
-                if !criteria.contains(&&*criterion.value) {
-                    ctx.report(
-                        source,
-                        criterion.span,
-                        &super::rules::UNKNOWN_VALUE,
-                        format!("weight on unknown criterion `{}`", criterion.value),
-                    )
-                    .help = Some(allowed_help(&criterion.value, &criteria));
-                }
-            }
+            check_effects(ctx, source, pattern_ids, &criteria, &e.effects, &e.weights);
             list.push((
                 value.value.clone(),
                 Evidence {
