@@ -166,7 +166,7 @@ fn fixtures() -> Vec<(&'static str, tempfile::TempDir)> {
         ),
         (
             "tree-choice-outcome",
-            tree_fixture(replace("        next: stage-small\n", "")),
+            tree_fixture(replace("        next: shared-infra-staging\n", "")),
         ),
         (
             "tree-missing-default",
@@ -175,15 +175,15 @@ fn fixtures() -> Vec<(&'static str, tempfile::TempDir)> {
         (
             "tree-cycle",
             tree_fixture(replace(
-                "        next: async-team\n",
-                "        next: traffic-team\n",
+                "        next: mesh-k8s\n",
+                "        next: kubernetes\n",
             )),
         ),
         (
             "tree-unreachable-question",
             tree_fixture(replace(
-                "        next: multi-cloud-enterprise",
-                "        recommend: hybrid-cloud",
+                "        next: device-async",
+                "        recommend: event-driven",
             )),
         ),
         (
@@ -191,7 +191,7 @@ fn fixtures() -> Vec<(&'static str, tempfile::TempDir)> {
             tree_fixture(|s| {
                 s.replace(
                     "        recommend: edge-computing\n",
-                    "        next: multi-cloud-team\n",
+                    "        next: multi-cloud\n",
                 )
             }),
         ),

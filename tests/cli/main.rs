@@ -1,5 +1,6 @@
 //! The integration tests: one binary (fast to link), one module per area.
 
+mod cases;
 mod catalog;
 mod compare;
 mod detect;

@@ -333,7 +333,7 @@ fn adr_into_a_place_that_cannot_be_written_is_a_clear_error() {
     // (a read-only directory would not stop root).
     for (target, says) in [
         ("/proc/archsel-adr.md", "cannot create a file in /proc"),
-        ("/proc/1/no-such-dir/adr.md", "does not exist"),
+        ("/proc/1/no-such-dir/adr.md", "no-such-dir"),
     ] {
         let r = run(&["recommend", "--no-input", "--adr", target]);
         assert_eq!(r.code, 2, "{target}: {}", r.stderr);

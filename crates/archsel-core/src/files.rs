@@ -50,19 +50,25 @@ pub fn write_atomically(path: &Path, contents: &str, force: bool) -> Result<(), 
             Some(format!("create it first: mkdir -p {}", dir.display())),
         ));
     }
-    let mut temp = tempfile::Builder::new()
-        .prefix(".archsel-")
-        .tempfile_in(dir)
-        .map_err(|e| {
-            io(
-                format!(
-                    "cannot create a file in {}: {}",
-                    dir.display(),
-                    io_reason(&e)
-                ),
-                None,
-            )
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".archsel-");
+    // Like any file a program creates: 0666 less the umask (0644 usually),
+    // not tempfile's private 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(|e| {
+        io(
+            format!(
+                "cannot create a file in {}: {}",
+                dir.display(),
+                io_reason(&e)
+            ),
+            None,
+        )
+    })?;
     temp.write_all(contents.as_bytes())
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| io(io_reason(&e), None))?;

@@ -62,6 +62,10 @@ impl Prompter for Interactive {
                 value: Some(c.value.to_string()),
             })
             .collect();
+        entries.push(Entry {
+            label: "don't know (unknown: lowers the confidence)".to_owned(),
+            value: Some(crate::engine::walk::UNKNOWN.to_owned()),
+        });
         if can_go_back {
             entries.push(Entry {
                 label: BACK.to_owned(),

@@ -1,9 +1,11 @@
 //! `archsel recommend`: walks a decision tree (interactively on a terminal,
-//! or from `--answer`/`--answers` and defaults), then explains the
-//! recommendation; optionally writes an ADR.
+//! or from `--answer`/`--answers` and defaults), then prints the blueprint
+//! (text, markdown or JSON; `--brief` for the decision alone); optionally
+//! writes an ADR.
 
 pub mod adr;
 mod interactive;
+pub mod markdown;
 pub mod report;
 
 use crate::catalog::Catalog;
@@ -18,6 +20,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 pub use adr::render as render_adr;
+pub use markdown::render as render_markdown;
 pub use report::render as render_text;
 
 #[derive(Debug, Args)]
@@ -39,9 +42,14 @@ pub struct RecommendArgs {
     #[arg(long, conflicts_with_all = ["answer", "answers_file", "adr"])]
     pub questions: bool,
 
-    /// Write a decision record (MADR markdown) to this file
+    /// Write a decision record (MADR 4 markdown) to this file; `-` prints it
+    /// to standard output instead of the report
     #[arg(long, value_name = "FILE")]
     pub adr: Option<PathBuf>,
+
+    /// Print only the decision (at most 25 lines)
+    #[arg(long)]
+    pub brief: bool,
 
     /// Replace the --adr file if it exists
     #[arg(long, requires = "adr")]
@@ -63,6 +71,7 @@ pub struct RecommendArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RecommendFormat {
     Text,
+    Markdown,
     Json,
 }
 
@@ -103,11 +112,25 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
 
     if let Some(path) = &args.adr {
         let record = adr::render(catalog, tree, &recommendation, &adr::today());
+        if path.as_os_str() == "-" {
+            write_stdout(&record)?;
+            return Ok(0);
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+                action: "create",
+                path: dir.display().to_string(),
+                reason: e.to_string(),
+                help: None,
+            })?;
+        }
         crate::files::write_atomically(path, &record, args.force)?;
     }
-    let text = match args.format {
-        RecommendFormat::Json => crate::render::sanitize::to_json(&recommendation),
-        RecommendFormat::Text => {
+    let text = match (args.format, args.brief) {
+        (RecommendFormat::Json, _) => crate::render::sanitize::to_json(&recommendation),
+        (RecommendFormat::Markdown, brief) => markdown::render(catalog, &recommendation, brief),
+        (RecommendFormat::Text, true) => report::brief(catalog, &recommendation, ctx.term),
+        (RecommendFormat::Text, false) => {
             let mut text = report::render(catalog, tree, &recommendation, ctx.term, args.top);
             if let Some(path) = &args.adr {
                 text.push_str(&format!(
@@ -183,10 +206,12 @@ fn questions(tree: &DecisionTree, format: RecommendFormat, ctx: &Context) -> Str
         .into_iter()
         .filter_map(|key| {
             let first = tree.questions_for(key).next()?;
+            let mut values = walk::values_of(tree, key);
+            values.push(walk::UNKNOWN);
             Some(QuestionView {
                 key,
                 prompt: &first.prompt,
-                values: walk::values_of(tree, key),
+                values,
                 default: &first.default,
             })
         })
@@ -194,9 +219,29 @@ fn questions(tree: &DecisionTree, format: RecommendFormat, ctx: &Context) -> Str
     if format == RecommendFormat::Json {
         return crate::render::sanitize::to_json(&views);
     }
+    if format == RecommendFormat::Markdown {
+        let mut md = format!(
+            "# Questions of `{}`\n\n| key | question | values | default |\n|---|---|---|---|\n",
+            tree.id
+        );
+        for v in &views {
+            md.push_str(&format!(
+                "| `{}` | {} | {} | `{}` |\n",
+                v.key,
+                v.prompt.replace('|', "\\|"),
+                v.values
+                    .iter()
+                    .map(|x| format!("`{x}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                v.default
+            ));
+        }
+        return crate::render::sanitize::clean(&md).into_owned();
+    }
     let mut out = crate::render::Out::new(ctx.term);
     out.line(&format!(
-        "Questions of `{}` (answer with --answer KEY=VALUE):",
+        "Questions of `{}` (answer with --answer KEY=VALUE; every key also takes `unknown`):",
         tree.id
     ));
     for v in &views {
@@ -220,7 +265,8 @@ fn questions(tree: &DecisionTree, format: RecommendFormat, ctx: &Context) -> Str
     out.into_string()
 }
 
-/// Recommends from answers alone (no prompts): the in-process form used by tests.
+/// Recommends from answers alone (no prompts; unanswered questions take
+/// their defaults): the in-process form used by tests, benches and `site`.
 pub fn recommend_from(catalog: &Catalog, answers: &Answers) -> Result<Recommendation, Error> {
     let tree = find_tree(catalog, "architecture")?;
     walk::check_answers(tree, answers)?;

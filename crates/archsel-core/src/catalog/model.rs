@@ -401,6 +401,9 @@ pub struct Choice {
     pub outcome: Outcome,
     pub effects: Vec<(String, i64)>,
     pub weights: Vec<(String, i64)>,
+    /// A departure from the tree's source, shown when a path takes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Where a choice leads: another question or a recommendation.
@@ -437,8 +440,27 @@ pub struct DecisionTree {
     pub root: String,
     pub scoring: Scoring,
     pub questions: Vec<Question>,
+    pub blueprint: Vec<BlueprintRule>,
     #[serde(skip)]
     pub source: SourceId,
+}
+
+/// What one answer says on every path (see `Scoring::evidence`).
+#[derive(Clone, Debug, Default, Serialize, Encode, Decode)]
+pub struct Evidence {
+    pub effects: Vec<(String, i64)>,
+    pub weights: Vec<(String, i64)>,
+}
+
+/// A blueprint rule (see `RawRule`).
+#[derive(Clone, Debug, Serialize, Encode, Decode)]
+pub struct BlueprintRule {
+    pub when: Vec<(String, Vec<String>)>,
+    pub unless: Vec<(String, Vec<String>)>,
+    pub slot: String,
+    pub pattern: Option<String>,
+    pub set: Vec<(String, String)>,
+    pub because: String,
 }
 
 impl DecisionTree {
@@ -477,6 +499,22 @@ pub struct Scoring {
     pub candidates: Vec<String>,
     /// Base importance of each criterion.
     pub weights: Vec<(String, i64)>,
+    /// Points for the architecture the tree leads to.
+    pub leaf_points: i64,
+    /// Fact → value → evidence, counted for every answer on every path.
+    pub evidence: Vec<(String, Vec<(String, Evidence)>)>,
+    /// Whole architectures that shape the application (not the platform).
+    pub applications: Vec<String>,
+}
+
+impl Scoring {
+    pub fn evidence(&self, key: &str, value: &str) -> Option<&Evidence> {
+        self.evidence
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, values)| values.iter().find(|(v, _)| v == value))
+            .map(|(_, e)| e)
+    }
 }
 
 impl Default for Scoring {
@@ -488,6 +526,9 @@ impl Default for Scoring {
             criteria_scale: 1.0,
             candidates: Vec::new(),
             weights: Vec::new(),
+            leaf_points: 0,
+            evidence: Vec::new(),
+            applications: Vec::new(),
         }
     }
 }

@@ -374,6 +374,11 @@ pub struct RawChoice {
     /// Criterion id → how much this choice makes that criterion matter.
     #[serde(default)]
     pub weights: SpMap<Sp<i64>>,
+    /// Where this choice departs from the tree's source (a seed rule it does
+    /// not follow, and why); shown with every recommendation whose path
+    /// takes it.
+    #[serde(default)]
+    pub note: Option<Sp<String>>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema, Encode, Decode)]
@@ -405,6 +410,41 @@ pub struct RawTree {
     #[serde(default)]
     pub scoring: Option<RawScoring>,
     pub questions: Vec<RawQuestion>,
+    /// Rules that fill the blueprint around the recommended architecture.
+    #[serde(default)]
+    pub blueprint: Vec<RawRule>,
+}
+
+/// The evidence one answer gives, whatever the path: points to patterns
+/// (and their variants) and extra weight on criteria.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema, Encode, Decode)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawEvidence {
+    #[serde(default)]
+    pub effects: SpMap<Sp<i64>>,
+    #[serde(default)]
+    pub weights: SpMap<Sp<i64>>,
+}
+
+/// A blueprint rule: when every listed fact has one of the listed values
+/// (`pattern` matches the recommended architecture), it names a pattern
+/// for a slot (`complement`, `structure`, `platform`) or sets dimension
+/// values (`dimensions`), because of a stated reason.
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema, Encode, Decode)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRule {
+    #[serde(default)]
+    pub when: SpMap<Vec<Sp<String>>>,
+    /// The rule does not apply when any of these facts has one of these values.
+    #[serde(default)]
+    pub unless: SpMap<Vec<Sp<String>>>,
+    pub slot: Sp<String>,
+    #[serde(default)]
+    pub pattern: Option<Sp<String>>,
+    /// Dimension id → value (slot `dimensions`).
+    #[serde(default)]
+    pub set: SpMap<Sp<String>>,
+    pub because: Sp<String>,
 }
 
 /// How a tree's answers score patterns (see `engine::score`).
@@ -421,6 +461,18 @@ pub struct RawScoring {
     pub candidates: Vec<Sp<String>>,
     #[serde(default)]
     pub weights: SpMap<Sp<i64>>,
+    /// Points for the architecture the tree's rules lead to (the seed's
+    /// order of decisions is knowledge too).
+    #[serde(default)]
+    pub leaf_points: Option<Sp<i64>>,
+    /// Fact → value → the evidence that answer gives on every path.
+    #[serde(default)]
+    pub evidence: SpMap<SpMap<RawEvidence>>,
+    /// Whole architectures that shape the application itself; when the
+    /// recommendation is another one (a platform such as Kubernetes), the
+    /// blueprint names the best-scored of these as the application.
+    #[serde(default)]
+    pub applications: Vec<Sp<String>>,
 }
 
 impl RawPattern {

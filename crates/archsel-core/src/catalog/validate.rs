@@ -1121,27 +1121,7 @@ fn tree(
                     Outcome::Next(String::new())
                 }
             };
-            for (pattern, _) in c.effects.iter() {
-                if !pattern_ids.contains(&&*pattern.value) {
-                    ctx.report(
-                        source,
-                        pattern.span,
-                        &super::rules::DANGLING_REFERENCE,
-                        format!("effect on unknown pattern `{}`", pattern.value),
-                    );
-                }
-            }
-            for (criterion, _) in c.weights.iter() {
-                if !criteria.contains(&&*criterion.value) {
-                    ctx.report(
-                        source,
-                        criterion.span,
-                        &super::rules::UNKNOWN_VALUE,
-                        format!("weight on unknown criterion `{}`", criterion.value),
-                    )
-                    .help = Some(allowed_help(&criterion.value, &criteria));
-                }
-            }
+            check_effects(ctx, source, pattern_ids, &criteria, &c.effects, &c.weights);
             choices.push(Choice {
                 value: c.value.value.clone(),
                 label: c.label.value.clone(),
@@ -1157,6 +1137,7 @@ fn tree(
                     .iter()
                     .map(|(k, v)| (k.value.clone(), v.value))
                     .collect(),
+                note: c.note.as_ref().map(|n| n.value.clone()),
             });
         }
         let default = match &q.default {
@@ -1193,7 +1174,8 @@ fn tree(
             default,
         });
     }
-    let scoring = scoring(ctx, vocab, source, raw, &questions);
+    let scoring = scoring(ctx, vocab, pattern_ids, source, raw, &questions);
+    let blueprint = rules(ctx, vocab, pattern_ids, source, raw, &questions);
     DecisionTree {
         id: raw.id.value.clone(),
         name: raw.name.value.clone(),
@@ -1201,13 +1183,194 @@ fn tree(
         root: raw.root.value.clone(),
         scoring,
         questions,
+        blueprint,
         source,
     }
+}
+
+/// Effects name patterns that exist; weights name criteria that exist.
+fn check_effects(
+    ctx: &mut Ctx,
+    source: usize,
+    pattern_ids: &[&str],
+    criteria: &[&str],
+    effects: &SpMap<Sp<i64>>,
+    weights: &SpMap<Sp<i64>>,
+) {
+    for (pattern, _) in effects.iter() {
+        if !pattern_ids.contains(&&*pattern.value) {
+            ctx.report(
+                source,
+                pattern.span,
+                &super::rules::DANGLING_REFERENCE,
+                format!("effect on unknown pattern `{}`", pattern.value),
+            );
+        }
+    }
+    for (criterion, _) in weights.iter() {
+        if !criteria.contains(&&*criterion.value) {
+            ctx.report(
+                source,
+                criterion.span,
+                &super::rules::UNKNOWN_VALUE,
+                format!("weight on unknown criterion `{}`", criterion.value),
+            )
+            .help = Some(allowed_help(&criterion.value, criteria));
+        }
+    }
+}
+
+/// The values a fact can take in this tree (over every question asking it),
+/// plus `unknown`, which every fact accepts.
+fn fact_values<'a>(questions: &'a [Question], key: &str) -> Vec<&'a str> {
+    let mut values: Vec<&str> = Vec::new();
+    for q in questions.iter().filter(|q| q.key == key) {
+        for c in q.choices.iter() {
+            if !values.contains(&&*c.value) {
+                values.push(&c.value);
+            }
+        }
+    }
+    if !values.is_empty() {
+        values.push("unknown");
+    }
+    values
+}
+
+/// Checks a fact → values condition of a blueprint rule.
+fn check_condition(
+    ctx: &mut Ctx,
+    source: usize,
+    pattern_ids: &[&str],
+    questions: &[Question],
+    condition: &SpMap<Vec<Sp<String>>>,
+) -> Vec<(String, Vec<String>)> {
+    for (key, values) in condition.iter() {
+        let allowed: Vec<&str> = if key.value == "pattern" {
+            pattern_ids.to_vec()
+        } else {
+            fact_values(questions, &key.value)
+        };
+        if allowed.is_empty() {
+            ctx.report(
+                source,
+                key.span,
+                &super::rules::DANGLING_REFERENCE,
+                format!("no question asks `{}`", key.value),
+            );
+            continue;
+        }
+        for v in values.iter().filter(|v| !allowed.contains(&&*v.value)) {
+            ctx.report(
+                source,
+                v.span,
+                &super::rules::UNKNOWN_VALUE,
+                format!("`{}` is not a value of `{}`", v.value, key.value),
+            )
+            .help = Some(allowed_help(&v.value, &allowed));
+        }
+    }
+    condition
+        .iter()
+        .map(|(k, vs)| {
+            (
+                k.value.clone(),
+                vs.iter().map(|v| v.value.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+/// The blueprint rules: conditions on facts the tree asks, patterns that
+/// exist, dimension values from the vocabulary.
+fn rules(
+    ctx: &mut Ctx,
+    vocab: &Vocabulary,
+    pattern_ids: &[&str],
+    source: usize,
+    raw: &RawTree,
+    questions: &[Question],
+) -> Vec<BlueprintRule> {
+    const SLOTS: [&str; 4] = ["complement", "structure", "platform", "dimensions"];
+    let mut out = Vec::new();
+    for r in raw.blueprint.iter() {
+        let when = check_condition(ctx, source, pattern_ids, questions, &r.when);
+        let unless = check_condition(ctx, source, pattern_ids, questions, &r.unless);
+        if !SLOTS.contains(&&*r.slot.value) {
+            ctx.report(
+                source,
+                r.slot.span,
+                &super::rules::UNKNOWN_VALUE,
+                format!("unknown blueprint slot `{}`", r.slot.value),
+            )
+            .help = Some(allowed_help(&r.slot.value, &SLOTS));
+        }
+        match (&r.pattern, r.slot.value == "dimensions") {
+            (Some(p), false) if !pattern_ids.contains(&&*p.value) => {
+                ctx.report(
+                    source,
+                    p.span,
+                    &super::rules::DANGLING_REFERENCE,
+                    format!("no pattern has the id `{}`", p.value),
+                )
+                .help = did_you_mean(&p.value, pattern_ids.iter().copied())
+                    .map(|c| format!("did you mean `{c}`?"));
+            }
+            (None, false) | (Some(_), true) => {
+                ctx.report(
+                    source,
+                    r.slot.span,
+                    &super::rules::SCHEMA,
+                    "a `dimensions` rule takes `set`; every other slot takes `pattern`".into(),
+                );
+            }
+            _ => {}
+        }
+        for (dim, value) in r.set.iter() {
+            match vocab.dimension(&dim.value) {
+                None => {
+                    let allowed: Vec<&str> = vocab.dimensions.iter().map(|d| &*d.id).collect();
+                    ctx.report(
+                        source,
+                        dim.span,
+                        &super::rules::UNKNOWN_VALUE,
+                        format!("unknown dimension `{}`", dim.value),
+                    )
+                    .help = Some(allowed_help(&dim.value, &allowed));
+                }
+                Some(d) if d.rank(&value.value).is_none() => {
+                    let allowed: Vec<&str> = d.values.iter().map(|v| &*v.id).collect();
+                    ctx.report(
+                        source,
+                        value.span,
+                        &super::rules::UNKNOWN_VALUE,
+                        format!("`{}` is not a value of `{}`", value.value, dim.value),
+                    )
+                    .help = Some(allowed_help(&value.value, &allowed));
+                }
+                Some(_) => {}
+            }
+        }
+        out.push(BlueprintRule {
+            when,
+            unless,
+            slot: r.slot.value.clone(),
+            pattern: r.pattern.as_ref().map(|p| p.value.clone()),
+            set: r
+                .set
+                .iter()
+                .map(|(k, v)| (k.value.clone(), v.value.clone()))
+                .collect(),
+            because: r.because.value.clone(),
+        });
+    }
+    out
 }
 
 fn scoring(
     ctx: &mut Ctx,
     vocab: &Vocabulary,
+    pattern_ids: &[&str],
     source: usize,
     raw: &RawTree,
     questions: &[Question],
@@ -1267,7 +1430,62 @@ fn scoring(
             );
         }
     }
+    let criteria: Vec<&str> = vocab.criteria.iter().map(|c| &*c.id).collect();
+    let mut evidence = Vec::new();
+    for (key, values) in s.evidence.iter() {
+        let allowed = fact_values(questions, &key.value);
+        if allowed.is_empty() {
+            ctx.report(
+                source,
+                key.span,
+                &super::rules::DANGLING_REFERENCE,
+                format!("no question asks `{}`", key.value),
+            );
+        }
+        let mut list = Vec::new();
+        for (value, e) in values.iter() {
+            if !allowed.is_empty() && !allowed.contains(&&*value.value) {
+                ctx.report(
+                    source,
+                    value.span,
+                    &super::rules::UNKNOWN_VALUE,
+                    format!("`{}` is not a value of `{}`", value.value, key.value),
+                )
+                .help = Some(allowed_help(&value.value, &allowed));
+            }
+            check_effects(ctx, source, pattern_ids, &criteria, &e.effects, &e.weights);
+            list.push((
+                value.value.clone(),
+                Evidence {
+                    effects: e
+                        .effects
+                        .iter()
+                        .map(|(k, v)| (k.value.clone(), v.value))
+                        .collect(),
+                    weights: e
+                        .weights
+                        .iter()
+                        .map(|(k, v)| (k.value.clone(), v.value))
+                        .collect(),
+                },
+            ));
+        }
+        evidence.push((key.value.clone(), list));
+    }
+    for id in s.applications.iter() {
+        if !pattern_ids.contains(&&*id.value) {
+            ctx.report(
+                source,
+                id.span,
+                &super::rules::DANGLING_REFERENCE,
+                format!("no pattern has the id `{}`", id.value),
+            );
+        }
+    }
     Scoring {
+        leaf_points: s.leaf_points.as_ref().map_or(0, |p| p.value),
+        evidence,
+        applications: s.applications.iter().map(|a| a.value.clone()).collect(),
         team_question: s.team_question.as_ref().map(|t| t.value.clone()),
         team_fit: s.team_fit.as_ref().map_or(0, |t| t.value),
         criteria_scale: s.criteria_scale.as_ref().map_or(1.0, |c| c.value),

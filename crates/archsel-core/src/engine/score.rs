@@ -5,15 +5,20 @@
 //!   the answers add). A pattern earns `weight × (2g − 1)` where `g` in [0, 1]
 //!   is how good its rating is on that criterion's scale and direction, so the
 //!   best rating earns `+weight` and the worst `−weight`.
-//! - Team fit: a team inside the pattern's team-size range earns `team-fit`; a
-//!   team outside it loses up to that much, more the further away it is.
-//! - Effects: points a choice gives a pattern directly; they also reach the
-//!   pattern's variants (a mesh answer favours every kind of service mesh).
+//! - Team fit: a team earns `team-fit` times the share of its size range
+//!   that the pattern's range covers (on a log scale); a team entirely
+//!   outside it loses up to that much, more the further away it is.
+//! - Evidence: what each answer says (`scoring.evidence` of the tree, the
+//!   same on every path; plus the `effects` of the choices taken, for user
+//!   trees that keep them there): points to a pattern, which also reach its
+//!   variants. `unknown` answers say nothing.
+//!
+//! Only whole architectures (role `architecture`) are ranked.
 
-use super::walk::Step;
+use super::walk::{Source, Step, UNKNOWN, Walk};
 use crate::catalog::Catalog;
 use crate::catalog::model::{
-    Better, Choice, Criterion, DecisionTree, Pattern, RatingValue, Scale, TeamRange,
+    Better, Criterion, DecisionTree, Evidence, RatingValue, Scale, TeamRange,
 };
 use serde::Serialize;
 
@@ -34,20 +39,32 @@ pub struct Scored {
     pub id: String,
     pub name: String,
     pub score: f64,
-    /// A whole architecture (one of the tree's candidate categories).
-    pub candidate: bool,
     /// Strongest first.
     pub reasons: Vec<Reason>,
 }
 
-/// The choice taken at each step of a path (a fact asked again counts once).
-fn chosen<'a>(
-    tree: &'a DecisionTree,
-    path: &'a [Step],
-) -> impl Iterator<Item = (&'a Step, &'a Choice)> + 'a {
-    path.iter()
-        .filter(|s| s.source != super::walk::Source::Repeated)
-        .filter_map(|s| Some((s, tree.question(&s.question)?.choice(&s.answer)?)))
+/// The evidence of every answer that counts: the tree's `scoring.evidence`
+/// for the answer, and the legacy `effects`/`weights` of the choice taken.
+fn evidence<'a>(tree: &'a DecisionTree, walked: &'a Walk) -> Vec<(&'a Step, Evidence)> {
+    let mut list = Vec::new();
+    for step in walked.answers().filter(|s| s.answer != UNKNOWN) {
+        let mut e = tree
+            .scoring
+            .evidence(&step.key, &step.answer)
+            .cloned()
+            .unwrap_or_default();
+        if step.source != Source::Unasked
+            && step.source != Source::Implied
+            && let Some(choice) = tree
+                .question(&step.question)
+                .and_then(|q| q.choice(&step.answer))
+        {
+            e.effects.extend(choice.effects.iter().cloned());
+            e.weights.extend(choice.weights.iter().cloned());
+        }
+        list.push((step, e));
+    }
+    list
 }
 
 /// A criterion's weight and the answers that raised it.
@@ -61,7 +78,11 @@ struct Weight<'a> {
     answers: Vec<String>,
 }
 
-fn weights<'a>(catalog: &'a Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<Weight<'a>> {
+fn weights<'a>(
+    catalog: &'a Catalog,
+    tree: &DecisionTree,
+    evidence: &[(&Step, Evidence)],
+) -> Vec<Weight<'a>> {
     let mut list: Vec<Weight> = catalog
         .vocabulary
         .criteria
@@ -80,8 +101,8 @@ fn weights<'a>(catalog: &'a Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<
             answers: Vec::new(),
         })
         .collect();
-    for (step, choice) in chosen(tree, path) {
-        for (criterion, extra) in choice.weights.iter() {
+    for (step, e) in evidence {
+        for (criterion, extra) in e.weights.iter() {
             if let Some(w) = list.iter_mut().find(|w| w.criterion.id == *criterion) {
                 w.weight += extra;
                 w.answers.push(format!("{}={}", step.key, step.answer));
@@ -116,55 +137,50 @@ pub fn goodness(criterion: &Criterion, value: &RatingValue) -> Option<f64> {
     }
 }
 
-/// Team fit: +1 inside the range, down to −1 far outside it (log scale: twice
-/// too small or too big costs half).
-fn team_fit(team: TeamRange, pattern: TeamRange) -> (f64, &'static str) {
-    let team_max = team.max.unwrap_or(u32::MAX);
-    let pattern_max = pattern.max.unwrap_or(u32::MAX);
-    if team.min <= pattern_max && pattern.min <= team_max {
-        return (1.0, "fits");
-    }
-    let (ratio, how) = if team_max < pattern.min {
-        (pattern.min as f64 / team_max.max(1) as f64, "smaller")
-    } else {
-        (team.min as f64 / pattern_max.max(1) as f64, "larger")
-    };
-    (-(ratio.log2() / 2.0).clamp(0.25, 1.0), how)
+/// A size range on a log scale; open ends stop at 1,000 people.
+fn log_span(range: TeamRange) -> (f64, f64) {
+    let min = f64::from(range.min.max(1));
+    let max = range
+        .max
+        .map_or(1000.0, |m| f64::from(m.max(range.min.max(1))) + 1.0);
+    (min.ln(), max.max(min + 1.0).ln())
 }
 
-/// Whether `pattern` is `ancestor` or one of its variants.
-fn is_or_descends_from(catalog: &Catalog, pattern: &Pattern, ancestor: &str) -> bool {
-    let mut current = pattern;
-    for _ in 0..16 {
-        if current.id == ancestor {
-            return true;
-        }
-        match current.parent().and_then(|p| catalog.pattern(p)) {
-            Some(parent) => current = parent,
-            None => return false,
-        }
+/// Team fit in [−1, 1]: the share of the team's range that the pattern's
+/// range covers (log scale: 11-50 against 10+ is all of it, against 50+
+/// almost none); outside it entirely, down to −1 (twice too small or too
+/// big costs half).
+pub fn team_fit(team: TeamRange, pattern: TeamRange) -> f64 {
+    let (t0, t1) = log_span(team);
+    let (p0, p1) = log_span(pattern);
+    let overlap = (t1.min(p1) - t0.max(p0)).max(0.0);
+    if overlap > 0.0 {
+        return (overlap / (t1 - t0)).clamp(0.0, 1.0);
     }
-    false
+    let gap = if t1 <= p0 { p0 - t1 } else { t0 - p1 };
+    -((gap / std::f64::consts::LN_2 + 1.0) / 2.0).clamp(0.25, 1.0)
 }
 
 fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// Scores every pattern in the catalog for the answers of a walk (its path,
-/// then the given answers it did not ask); highest first (ties by id, so the
-/// order is deterministic).
-pub fn score(catalog: &Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<Scored> {
-    let weights = weights(catalog, tree, path);
+/// Scores every whole architecture in the catalog for the answers of a walk
+/// (its path, then the given answers it did not ask); highest first (ties
+/// by id, so the order is deterministic).
+pub fn score(catalog: &Catalog, tree: &DecisionTree, walked: &Walk) -> Vec<Scored> {
+    let evidence = evidence(tree, walked);
+    let weights = weights(catalog, tree, &evidence);
     let team_step = tree
         .scoring
         .team_question
         .as_ref()
-        .and_then(|key| path.iter().find(|s| &s.key == key));
+        .and_then(|key| walked.answers().find(|s| &s.key == key));
     let team = team_step.and_then(|s| TeamRange::parse(&s.answer));
     let mut scored: Vec<Scored> = catalog
         .patterns
         .iter()
+        .filter(|p| p.is_architecture())
         .map(|p| {
             let mut reasons = Vec::new();
             for w in weights.iter().filter(|w| w.weight > 0) {
@@ -202,13 +218,33 @@ pub fn score(catalog: &Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<Score
                 && let Some(RatingValue::TeamSize { range, text }) =
                     p.rating("team-size").map(|r| &r.value)
             {
-                let (fit, how) = team_fit(team, *range);
-                let text = match how {
-                    "fits" => format!("a team of {} fits its {text} range", step.answer),
-                    how => format!(
-                        "a team of {} is {how} than the {text} it suits",
+                // "any" says the pattern does not depend on team size: a
+                // neutral half, not a perfect fit.
+                let fit = if text == "any" {
+                    0.5
+                } else {
+                    team_fit(team, *range)
+                };
+                let text = if text == "any" {
+                    "does not depend on team size (half the team-fit points)".to_owned()
+                } else if fit >= 0.999 {
+                    format!("a team of {} is within its {text} range", step.answer)
+                } else if fit > 0.0 {
+                    format!(
+                        "a team of {} is {:.0}% within its {text} range",
+                        step.answer,
+                        fit * 100.0
+                    )
+                } else if team.min > range.min {
+                    format!(
+                        "a team of {} is larger than the {text} it suits",
                         step.answer
-                    ),
+                    )
+                } else {
+                    format!(
+                        "a team of {} is smaller than the {text} it suits",
+                        step.answer
+                    )
                 };
                 reasons.push(Reason {
                     points: round(fit * tree.scoring.team_fit as f64),
@@ -217,14 +253,13 @@ pub fn score(catalog: &Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<Score
                     text,
                 });
             }
-            for (step, choice) in chosen(tree, path) {
-                for (target, points) in choice.effects.iter() {
-                    if is_or_descends_from(catalog, p, target) {
-                        let whom = if *target == p.id {
-                            String::new()
-                        } else {
-                            format!(" (as a kind of {target})")
-                        };
+            for (step, e) in &evidence {
+                for (target, points) in e.effects.iter() {
+                    // Exact ids: variants of an architecture that are
+                    // ranked are architectures of their own (a modular
+                    // monolith is not penalised as a monolith).
+                    if *target == p.id {
+                        let whom = "";
                         reasons.push(Reason {
                             points: *points as f64,
                             criterion: None,
@@ -243,6 +278,23 @@ pub fn score(catalog: &Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<Score
                     }
                 }
             }
+            if p.id == walked.leaf && tree.scoring.leaf_points != 0 {
+                let decided: Vec<String> = walked
+                    .path
+                    .last()
+                    .map(|s| format!("{}={}", s.key, s.answer))
+                    .into_iter()
+                    .collect();
+                reasons.push(Reason {
+                    points: tree.scoring.leaf_points as f64,
+                    criterion: None,
+                    text: format!(
+                        "the decision tree's rules lead here (last: {})",
+                        decided.join(", ")
+                    ),
+                    answers: decided,
+                });
+            }
             reasons.sort_by(|a, b| {
                 b.points
                     .abs()
@@ -253,8 +305,6 @@ pub fn score(catalog: &Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<Score
                 id: p.id.clone(),
                 name: p.name.clone(),
                 score: round(reasons.iter().map(|r| r.points).sum()),
-                candidate: tree.scoring.candidates.is_empty()
-                    || tree.scoring.candidates.contains(&p.category),
                 reasons,
             }
         })
@@ -264,31 +314,30 @@ pub fn score(catalog: &Catalog, tree: &DecisionTree, path: &[Step]) -> Vec<Score
     scored
 }
 
-/// A pattern that `requires` another cannot score better than it: adopting
-/// it means adopting the requirement too (ambient mesh needs Kubernetes).
+/// A pattern that `requires` another ranked one cannot score better than
+/// it: adopting it means adopting the requirement too.
 fn cap_by_requirements(catalog: &Catalog, scored: &mut [Scored]) {
-    let raw: Vec<f64> = scored.iter().map(|s| s.score).collect();
-    for (i, entry) in scored.iter_mut().enumerate() {
-        let pattern = &catalog.patterns[i];
+    let raw: Vec<(String, f64)> = scored.iter().map(|s| (s.id.clone(), s.score)).collect();
+    for entry in scored.iter_mut() {
+        let Some(pattern) = catalog.pattern(&entry.id) else {
+            continue;
+        };
         let weakest = pattern
             .relations
             .iter()
             .filter(|r| r.kind == "requires")
-            .filter_map(|r| catalog.pattern_index(&r.target).map(|j| (j, raw[j])))
+            .filter_map(|r| raw.iter().find(|(id, _)| *id == r.target))
             .min_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((j, cap)) = weakest
-            && cap < entry.score
+        if let Some((id, cap)) = weakest
+            && *cap < entry.score
         {
-            let required = &catalog.patterns[j];
+            let name = catalog.pattern(id).map_or(id.as_str(), |p| &p.name);
             let points = round(cap - entry.score);
             entry.reasons.push(Reason {
                 points,
                 criterion: None,
                 answers: Vec::new(),
-                text: format!(
-                    "requires {} ({}), which scores {cap:.1}",
-                    required.id, required.name
-                ),
+                text: format!("requires {id} ({name}), which scores {cap:.1}"),
             });
             entry.score = round(entry.score + points);
         }
