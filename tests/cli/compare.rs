@@ -1,12 +1,12 @@
 //! `archsel compare`: the matrix as people see it (snapshots), every format,
 //! the seed's values, and the errors.
 
-use crate::helpers::{default_catalog, run};
+use crate::helpers::{fixture_catalog, run};
 use archsel::commands::compare::{CompareFormat, build, render};
 use archsel::render::Term;
 
 fn compare(names: &[&str], format: CompareFormat, width: usize) -> String {
-    let catalog = default_catalog();
+    let catalog = fixture_catalog();
     let patterns: Vec<_> = names
         .iter()
         .map(|n| &catalog.patterns[catalog.resolve(n).unwrap()])
@@ -15,21 +15,20 @@ fn compare(names: &[&str], format: CompareFormat, width: usize) -> String {
     render(&catalog, &comparison, format, Term::plain(width))
 }
 
-#[test]
-fn snapshot_mono_k8s_faas() {
-    insta::assert_snapshot!(
-        "compare_mono_k8s_faas",
-        compare(&["mono", "k8s", "faas"], CompareFormat::Text, 80)
-    );
-}
+const FIXTURES: [&str; 3] = ["fixture-hub", "fixture-variant", "fixture-part"];
 
+/// The comparison of the rendering fixtures, at 80 columns and split into
+/// column groups at 40.
 #[test]
-fn snapshot_all_at_80_and_200_columns() {
-    for width in ["80", "200"] {
-        let r = run(&["--width", width, "compare", "--all"]);
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        insta::assert_snapshot!(format!("compare_all_{width}"), r.stdout);
-    }
+fn snapshot_text_at_80_and_40_columns() {
+    insta::assert_snapshot!(
+        "compare_fixtures_80",
+        compare(&FIXTURES, CompareFormat::Text, 80)
+    );
+    insta::assert_snapshot!(
+        "compare_fixtures_40",
+        compare(&FIXTURES, CompareFormat::Text, 40)
+    );
 }
 
 #[test]
@@ -49,7 +48,7 @@ fn tables_fit_the_width_by_splitting_columns() {
 
 #[test]
 fn snapshot_markdown_csv_json() {
-    let names = ["mono", "micro", "mesh"];
+    let names = FIXTURES;
     insta::assert_snapshot!(
         "compare_markdown",
         compare(&names, CompareFormat::Markdown, 80)

@@ -57,6 +57,21 @@ pub fn default_catalog() -> Catalog {
 }
 
 /// The shipped file of a pattern, for tests that build user catalogs from it.
+/// The default catalog with the rendering fixtures (`tests/fixtures/render`)
+/// layered on top: what rendering snapshots are taken on, so that a fix to
+/// the shipped prose never changes them.
+pub fn fixture_catalog() -> Catalog {
+    let loaded = Catalog::load(&CatalogOptions {
+        default: Some(archsel::embedded::default_catalog()),
+        // Relative (tests run in the package's directory), so that pages
+        // name the file the same way on every machine.
+        paths: vec!["tests/fixtures/render".into()],
+        ..Default::default()
+    });
+    assert!(loaded.findings.is_empty(), "{:?}", loaded.findings);
+    loaded.catalog
+}
+
 pub fn shipped(id: &str) -> String {
     std::fs::read_to_string(format!("{}/patterns/{id}.yaml", env!("CARGO_MANIFEST_DIR")))
         .expect("shipped pattern")

@@ -197,6 +197,18 @@ fn parse_finding(failure: ParseFailure, source: usize) -> Finding {
 /// which the code frame shows instead.
 fn yaml_message(error: &serde_saphyr::Error) -> String {
     let text = error.to_string();
+    if text.contains("budget breached") {
+        // The parser's budget (nodes, aliases, depth) stopped it: say what
+        // that means rather than print its internal counter.
+        return format!(
+            "the file expands beyond the parser's limits, as an alias bomb does ({})",
+            text.lines()
+                .next()
+                .and_then(|l| l.split("budget breached: ").nth(1))
+                .unwrap_or("budget")
+                .trim()
+        );
+    }
     let first = text.lines().next().unwrap_or_default();
     let without_prefix = first.strip_prefix("error: ").unwrap_or(first);
     // Advice aimed at programmers using the parser, not at catalog authors.
