@@ -65,6 +65,8 @@ pub enum Command {
     Path(commands::path::PathArgs),
     /// Check pattern and decision-tree files (for CI), with precise diagnostics
     Lint(commands::lint::LintArgs),
+    /// Write the catalog as a static website (questionnaire included) to a folder
+    Site(commands::site::SiteArgs),
     /// Print the JSON Schema of a catalog file kind (for editors)
     Schema(commands::schema::SchemaArgs),
     /// Print shell completions
