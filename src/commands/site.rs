@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, args: &SiteArgs) -> Result<u8, Error> {
     let catalog = ctx.catalog()?;
     let options = crate::site::Options {
         base_url: args.base_url.clone(),
-        graphviz: true,
+        ..Default::default()
     };
     let summary = crate::site::publish(catalog, &options, &args.out, args.force)?;
     let graph = match summary.graph {

@@ -120,7 +120,7 @@ fn grouped(site: &Site, page: &Page, members: &[usize], level: u8) -> String {
                 continue;
             }
             let label = if *role == crate::catalog::model::ARCHITECTURE {
-                format!("{role_name} (whole architectures)")
+                role_name.clone()
             } else {
                 format!("Part: {}", role_name.to_lowercase())
             };
@@ -228,7 +228,7 @@ fn section(out: &mut String, id: &str, title: &str, content: &str) {
 /// A scrolling block of preformatted text (never wrapped), reachable by keyboard.
 fn preformatted(text: &str, label: &str, class: &str) -> String {
     format!(
-        "<div class=\"scroll {class}\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><pre>{}</pre></div>\n",
+        "<div class=\"scroll {class}\" tabindex=\"0\" role=\"region\" aria-label=\"{} (scrolls sideways)\"><pre>{}</pre></div>\n",
         esc(label),
         esc(text.trim_end_matches('\n'))
     )
@@ -361,7 +361,7 @@ pub fn pattern_page(site: &mut Site, index: usize) -> Result<(), crate::Error> {
     }
 
     let mut ratings = String::from(
-        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Ratings\"><table class=\"ratings\">\n<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Rating</th><th scope=\"col\">Direction</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>\n",
+        "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Ratings table (scrolls sideways)\"><table class=\"ratings\">\n<thead><tr><th scope=\"col\">Criterion</th><th scope=\"col\">Rating</th><th scope=\"col\">Direction</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>\n",
     );
     for c in &vocab.criteria {
         let Some(r) = p.rating(&c.id) else { continue };

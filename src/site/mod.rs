@@ -32,12 +32,24 @@ pub const STYLE: &str = include_str!("style.css");
 /// only such a folder, or an empty one).
 pub const MARKER: &str = ".archsel-site";
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Links under this URL or absolute path instead of relative ones.
     pub base_url: Option<String>,
     /// Draw the relation graph with Graphviz `dot` when it is installed.
     pub graphviz: bool,
+    /// Fail when the questionnaire needs more pages than this.
+    pub max_pages: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            base_url: None,
+            graphviz: true,
+            max_pages: questionnaire::MAX_PAGES,
+        }
+    }
 }
 
 /// What was written.
@@ -61,6 +73,7 @@ pub struct Site<'c> {
     links: Links,
     root: PathBuf,
     use_graphviz: bool,
+    max_pages: usize,
     files: Vec<(String, usize)>,
     footer: String,
     /// `(dimension, value)` → patterns, in catalog order.
@@ -129,6 +142,7 @@ pub fn generate(catalog: &Catalog, options: &Options, root: &Path) -> Result<Sum
         links: Links::new(options.base_url.as_deref())?,
         root: root.to_owned(),
         use_graphviz: options.graphviz,
+        max_pages: options.max_pages,
         files: Vec::new(),
         footer: format!(
             "Built by archsel {} from {} patterns. Everything here works offline: no script, font or image is fetched.",

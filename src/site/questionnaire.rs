@@ -81,11 +81,11 @@ pub fn build(site: &mut Site) -> Result<Counts, Error> {
     // Depth first, choices in the tree's order: pages come out in reading order.
     let mut stack = vec![State::default()];
     while let Some(state) = stack.pop() {
-        if counts.questions + counts.leaves >= MAX_PAGES {
+        if counts.questions + counts.leaves >= site.max_pages {
             return Err(Error::usage(
                 format!(
-                    "decision tree `{}` has more than {MAX_PAGES} paths: too many questionnaire pages for a site",
-                    tree.id
+                    "decision tree `{}` has more than {} paths: too many questionnaire pages for a site",
+                    tree.id, site.max_pages
                 ),
                 Some("ask fewer questions per path, or split the tree; `archsel lint` shows its shape".into()),
             ));
@@ -130,12 +130,12 @@ pub fn build(site: &mut Site) -> Result<Counts, Error> {
 }
 
 /// The answers so far, each with a link back to change it.
-fn so_far(page: &Page, state: &State) -> String {
+fn so_far(page: &Page, state: &State, title: &str) -> String {
     if state.steps.is_empty() {
         return String::new();
     }
-    let mut out = String::from(
-        "<section aria-labelledby=\"so-far\" class=\"so-far\">\n<h2 id=\"so-far\">Your answers</h2>\n<ol>\n",
+    let mut out = format!(
+        "<section aria-labelledby=\"so-far\" class=\"so-far\">\n<h2 id=\"so-far\">{title}</h2>\n<ol>\n"
     );
     for (key, value, asked_on) in &state.steps {
         let _ = writeln!(
@@ -198,7 +198,7 @@ fn question_page(
         );
     }
     body.push_str("</ul>\n");
-    body.push_str(&so_far(&page, state));
+    body.push_str(&so_far(&page, state, "Your answers so far"));
     page.body = body;
     page
 }
@@ -239,14 +239,14 @@ fn leaf_page(
             esc(&p.name)
         );
     }
-    body.push_str(&so_far(&page, state));
+    body.push_str(&so_far(&page, state, "Change an answer"));
     let mut command = String::from("archsel recommend");
     for (k, v, _) in &state.steps {
         let _ = write!(command, " --answer {k}={v}");
     }
     let _ = writeln!(
         body,
-        "<p>The same from the command line:</p>\n<div class=\"scroll commands\" tabindex=\"0\" role=\"region\" aria-label=\"Command\"><pre>{}</pre></div>",
+        "<p>The same from the command line:</p>\n<div class=\"scroll commands\" tabindex=\"0\" role=\"region\" aria-label=\"Command (scrolls sideways)\"><pre>{}</pre></div>",
         esc(&command)
     );
     let _ = writeln!(

@@ -73,7 +73,10 @@ pub fn matrix(site: &mut Site) -> Result<(), crate::Error> {
         for (p, value) in columns.iter().zip(&row.values) {
             let text = match (value, criterion) {
                 (Value::Dimension(v), _) => v.clone(),
-                (Value::Rating(r), Some(c)) => rating::symbol(c, r, true),
+                // Words, not emoji: a system without an emoji font shows boxes.
+                (Value::Rating(r), Some(c)) => rating::symbol(c, r, true)
+                    .replace('✅', "yes")
+                    .replace('❌', "no"),
                 (Value::Rating(r), None) => r.to_string(),
                 (Value::Missing(()), _) => "—".into(),
             };

@@ -12,3 +12,4 @@ mod recommend;
 mod robustness;
 mod sarif;
 mod show;
+mod site;
