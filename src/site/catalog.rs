@@ -200,7 +200,7 @@ pub fn index(site: &mut Site) -> Result<(), crate::Error> {
                 esc(&v.description),
                 members.len()
             );
-            body.push_str(&grouped(site, &page, &members, 2));
+            body.push_str(&grouped(site, &page, members, 2));
             body.push_str(&filters(site, &page));
             page.body = body;
             site.write_page(page)?;

@@ -6,25 +6,25 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 pub fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
-        Event::Html(text) | Event::InlineHtml(text) => Some(Event::Text(text)),
-        Event::Start(Tag::Image { dest_url, .. }) => Some(Event::Start(link(dest_url))),
-        Event::End(TagEnd::Image) => Some(Event::End(TagEnd::Link)),
-        Event::Start(Tag::Link { dest_url, .. }) => Some(Event::Start(link(dest_url))),
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+        Event::Start(Tag::Image { dest_url, .. }) => Event::Start(link(dest_url)),
+        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
+        Event::Start(Tag::Link { dest_url, .. }) => Event::Start(link(dest_url)),
         // Headings one level down: the page has its own h1.
         Event::Start(Tag::Heading {
             level,
             id,
             classes,
             attrs,
-        }) => Some(Event::Start(Tag::Heading {
+        }) => Event::Start(Tag::Heading {
             level: lower(level),
             id,
             classes,
             attrs,
-        })),
-        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(lower(level)))),
-        other => Some(other),
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
+        other => other,
     });
     let mut out = String::with_capacity(markdown.len() * 2);
     html::push_html(&mut out, events);

@@ -80,7 +80,7 @@ pub fn matrix(site: &mut Site) -> Result<(), crate::Error> {
                 (Value::Rating(r), None) => r.to_string(),
                 (Value::Missing(()), _) => "—".into(),
             };
-            if row.best.iter().any(|b| *b == p.id) {
+            if row.best.contains(&p.id) {
                 let _ = write!(
                     body,
                     "<td class=\"best\"><strong>◆ {}</strong><span class=\"vh\"> (best)</span></td>",

@@ -40,7 +40,7 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The values of `attr="..."` in a page, unescaped of `&amp;`.
-fn attrs<'a>(html: &'a str, attr: &str) -> Vec<String> {
+fn attrs(html: &str, attr: &str) -> Vec<String> {
     let needle = format!(" {attr}=\"");
     html.match_indices(&needle)
         .map(|(i, _)| {
