@@ -66,32 +66,31 @@ fn pattern_list(site: &Site, page: &Page, members: &[usize]) -> String {
     out
 }
 
+/// `(id, name)` of the vocabulary's groups in order, then any other id the
+/// patterns use (a user catalog's), named by its id.
+fn groups<'a>(
+    known: &'a [crate::catalog::model::Category],
+    used: impl Iterator<Item = &'a str>,
+) -> Vec<(&'a str, String)> {
+    let mut out: Vec<(&str, String)> = known.iter().map(|c| (&*c.id, c.name.clone())).collect();
+    for id in used {
+        if !out.iter().any(|(k, _)| *k == id) {
+            out.push((id, id.to_owned()));
+        }
+    }
+    out
+}
+
 /// Patterns grouped by category (vocabulary order), then role.
 fn grouped(site: &Site, page: &Page, members: &[usize], level: u8) -> String {
     let vocab = &site.catalog.vocabulary;
     let mut out = String::new();
-    let mut categories: Vec<(&str, String)> = vocab
-        .categories
-        .iter()
-        .map(|c| (&*c.id, c.name.clone()))
-        .collect();
-    for &i in members {
-        let c = &*site.catalog.patterns[i].category;
-        if !categories.iter().any(|(id, _)| *id == c) {
-            categories.push((c, c.to_owned()));
-        }
-    }
-    let mut roles: Vec<(&str, String)> = vocab
-        .roles
-        .iter()
-        .map(|r| (&*r.id, r.name.clone()))
-        .collect();
-    for &i in members {
-        let r = &*site.catalog.patterns[i].role;
-        if !roles.iter().any(|(id, _)| *id == r) {
-            roles.push((r, r.to_owned()));
-        }
-    }
+    let patterns = &site.catalog.patterns;
+    let categories = groups(
+        &vocab.categories,
+        members.iter().map(|&i| &*patterns[i].category),
+    );
+    let roles = groups(&vocab.roles, members.iter().map(|&i| &*patterns[i].role));
     for (category, name) in &categories {
         let in_category: Vec<usize> = members
             .iter()
