@@ -72,6 +72,8 @@ pub enum Command {
     Lint(commands::lint::LintArgs),
     /// Classify a system from its deployment files; --against checks it against an ADR
     Detect(commands::detect::DetectArgs),
+    /// Write the catalog as a static website (questionnaire included) to a folder
+    Site(commands::site::SiteArgs),
     /// Print the JSON Schema of a catalog file kind (for editors)
     Schema(commands::schema::SchemaArgs),
     /// Print the shell code that completes archsel's arguments (ids and aliases too)

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod commands;
 pub mod embedded;
 pub mod render;
+pub mod site;
 
 pub use archsel_core::{catalog, diagnostics, engine, error, files, lint, suggest};
 
@@ -108,6 +109,7 @@ pub fn run(ctx: &Context, command: Command) -> Result<u8, Error> {
         Command::Graph(args) => commands::graph::run(ctx, &args),
         Command::Path(args) => commands::path::run(ctx, &args),
         Command::Schema(args) => commands::schema::run(ctx, &args),
+        Command::Site(args) => commands::site::run(ctx, &args),
         Command::Completions(args) => commands::completions::run(&args),
         Command::Man(args) => commands::man::run(&args),
     }

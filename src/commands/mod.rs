@@ -12,6 +12,7 @@ pub mod path;
 pub mod recommend;
 pub mod schema;
 pub mod show;
+pub mod site;
 
 use crate::Error;
 use crate::render::term::ColorChoice;

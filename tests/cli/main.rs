@@ -14,3 +14,4 @@ mod recommend;
 mod robustness;
 mod sarif;
 mod show;
+mod site;
