@@ -202,6 +202,25 @@ fn fixtures() -> Vec<(&'static str, tempfile::TempDir)> {
         }),
     ];
     list.push(("missing-vocabulary", pattern_fixture(|s| s)));
+    list.push((
+        "code-width",
+        pattern_fixture(|s| {
+            let long = format!("deploy:\n  - echo {}\n", "x".repeat(90));
+            replace("deploy:\n", "DEPLOY")(s).replacen("DEPLOY", &long, 1)
+        }),
+    ));
+    list.push(("file-name-id", {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("mono.yaml"), shipped("monolith")).unwrap();
+        dir
+    }));
+    list.push((
+        "relation-contradiction",
+        pattern_fixture(replace(
+            "  alternative-to:\n",
+            "  alternative-to:\n    - modular-monolith\n",
+        )),
+    ));
     list.push(("out-of-bounds", {
         let dir = tempfile::tempdir().unwrap();
         let vocabulary = std::fs::read_to_string(format!(

@@ -40,8 +40,9 @@ pub fn first_content_line(text: &str, span: SrcSpan, first: &str) -> u32 {
 
 /// Runs every page rule on one pattern file.
 pub fn check_page(source: usize, raw: &RawPattern, text: &str) -> Vec<Finding> {
-    use super::rules::{diagram_tab, diagram_width, reference_url};
+    use super::rules::{code_width, diagram_tab, diagram_width, reference_url};
     [
+        code_width::check_page,
         diagram_width::check_page,
         diagram_tab::check_page,
         reference_url::check_page,

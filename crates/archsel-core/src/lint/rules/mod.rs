@@ -2,11 +2,14 @@
 //! rules are in `catalog::rules`; the lint rules each have their own file
 //! with their check.
 
+pub(super) mod code_width;
 pub(super) mod diagram_tab;
 pub(super) mod diagram_width;
 mod evolves_to_cycle;
+mod file_name_id;
 mod mece_duplicate;
 pub(super) mod reference_url;
+mod relation_contradiction;
 mod tree_core_coverage;
 mod tree_cycle;
 mod tree_unreachable;
@@ -42,6 +45,9 @@ pub static RULES: &[&Rule] = &[
     &diagram_tab::RULE,
     &evolves_to_cycle::RULE,
     &reference_url::RULE,
+    &code_width::RULE,
+    &file_name_id::RULE,
+    &relation_contradiction::RULE,
     &tree_cycle::RULE,
     &tree_unreachable::RULE,
     &tree_core_coverage::RULE,
@@ -51,6 +57,8 @@ pub static RULES: &[&Rule] = &[
 pub static CHECKS: &[fn(&LintInput) -> Vec<Finding>] = &[
     mece_duplicate::check,
     evolves_to_cycle::check,
+    file_name_id::check,
+    relation_contradiction::check,
     tree_cycle::check,
     tree_unreachable::check,
     tree_core_coverage::check,
