@@ -1,6 +1,6 @@
 //! `archsel list` and the generated artifacts (completions, man page, clap's own checks).
 
-use crate::helpers::run;
+use crate::helpers::{run, shipped};
 
 #[test]
 fn lists_every_pattern_grouped_by_category() {
@@ -126,4 +126,24 @@ fn shipped_files_validate_against_their_schema() {
         let errors: Vec<String> = pattern.iter_errors(&value).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());
     }
+    // What lint rejects, an editor rejects too: the enums come from the
+    // vocabulary.
+    let sidecar: serde_json::Value = serde_saphyr::from_str(&shipped("sidecar")).unwrap();
+    for (field, bad) in [
+        ("/category", serde_json::json!("seperated")),
+        ("/role", serde_json::json!("whole")),
+        ("/dimensions/infra", serde_json::json!("elsewhere")),
+        ("/ratings/scalability", serde_json::json!(7)),
+        ("/ratings/learning-curve", serde_json::json!("trivial")),
+    ] {
+        let mut wrong = sidecar.clone();
+        *wrong.pointer_mut(field).unwrap() = bad.clone();
+        assert!(!pattern.is_valid(&wrong), "{field}: {bad} accepted");
+    }
+    let mut unknown_kind = sidecar.clone();
+    unknown_kind["relations"]["evolves-into"] = serde_json::json!(["monolith"]);
+    assert!(
+        !pattern.is_valid(&unknown_kind),
+        "an unknown relation kind accepted"
+    );
 }
