@@ -238,8 +238,9 @@ fn closed_pipe_is_quiet_for_every_command_and_format() {
 fn every_page_renders_at_widths_from_20_to_300() {
     use archsel::commands::show::{ShowFormat, render};
     let catalog = crate::helpers::default_catalog();
-    // Every 4th width (20 and 300 included) keeps the debug-build run short.
-    for width in (20..=300).step_by(4) {
+    // A spread of widths (the property test in properties.rs draws random
+    // ones for every command); 20 and 300 included.
+    for width in (20..=300).step_by(20).chain([21, 33, 79, 81, 299]) {
         for i in 0..catalog.patterns.len() {
             let page = render(
                 &catalog,

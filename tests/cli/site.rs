@@ -7,6 +7,28 @@ use crate::helpers::{archsel, finish, run, shipped};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The shipped catalog's site, built once for the tests that only read it
+/// (under cargo's temporary folder for integration tests).
+fn shipped_site() -> &'static Path {
+    static SITE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-shipped");
+        let _ = std::fs::remove_dir_all(&out);
+        let r = run(&["site", out.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        out
+    })
+}
+
+/// A site of the shipped catalog with the two-leaf tree of
+/// `tests/fixtures/site-small`: quick to build, for tests of other things
+/// than the questionnaire.
+fn build_small(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let mut args = vec!["--catalog", "tests/fixtures/site-small"];
+    args.extend_from_slice(extra);
+    build(&args)
+}
+
 fn build(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
@@ -58,8 +80,8 @@ fn meta(html: &str, name: &str) -> Option<String> {
 
 #[test]
 fn writes_every_kind_of_page_and_says_how_the_graph_was_drawn() {
-    let (_dir, out) = build(&[]);
-    let site = files(&out);
+    let out = shipped_site();
+    let site = files(out);
     let catalog = crate::helpers::default_catalog();
     for p in &catalog.patterns {
         assert!(
@@ -79,7 +101,8 @@ fn writes_every_kind_of_page_and_says_how_the_graph_was_drawn() {
         assert!(site.contains_key(page), "{page}");
     }
     assert!(site.keys().any(|k| k.starts_with("filters/infra--")));
-    let r = run(&["site", out.join("again").to_str().unwrap()]);
+    let again = tempfile::tempdir().unwrap();
+    let r = run(&["site", again.path().join("site").to_str().unwrap()]);
     assert!(r.stderr.contains("relation graph: "), "{}", r.stderr);
     let index = String::from_utf8_lossy(&site["index.html"]);
     assert!(index.contains("lang=\"vi\""));
@@ -104,8 +127,7 @@ fn writes_every_kind_of_page_and_says_how_the_graph_was_drawn() {
 
 #[test]
 fn every_internal_link_and_fragment_resolves() {
-    let (_dir, out) = build(&[]);
-    let site = files(&out);
+    let site = files(shipped_site());
     let mut checked = 0;
     for (path, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
@@ -154,8 +176,8 @@ fn every_internal_link_and_fragment_resolves() {
 
 #[test]
 fn every_leaf_agrees_with_recommend_json_for_its_answers() {
-    let (_dir, out) = build(&[]);
-    let site = files(&out);
+    let site = files(shipped_site());
+    let catalog = crate::helpers::default_catalog();
     let mut leaves = 0;
     for (path, bytes) in &site {
         let html = String::from_utf8_lossy(bytes);
@@ -163,14 +185,27 @@ fn every_leaf_agrees_with_recommend_json_for_its_answers() {
             continue;
         };
         let answers = meta(&html, "archsel:answers").expect("answers meta");
-        let mut args = vec!["recommend".to_owned(), "--format".into(), "json".into()];
-        for pair in answers.split(';') {
-            args.push("--answer".into());
-            args.push(pair.to_owned());
+        // Every leaf against the engine in-process (the same JSON that
+        // `recommend --format json` prints); one in 40 through the binary.
+        let given: archsel::engine::walk::Answers = answers
+            .split(';')
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        let rec = archsel::commands::recommend::recommend_from(&catalog, &given).unwrap();
+        let mut json = serde_json::to_value(&rec).unwrap();
+        if leaves % 40 == 0 {
+            let mut args = vec!["recommend".to_owned(), "--format".into(), "json".into()];
+            for pair in answers.split(';') {
+                args.push("--answer".into());
+                args.push(pair.to_owned());
+            }
+            let r = finish(archsel().args(&args).output().unwrap());
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            let printed: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+            assert_eq!(printed, json, "{path}: the binary and the engine agree");
+            json = printed;
         }
-        let r = finish(archsel().args(&args).output().unwrap());
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
         assert_eq!(json["recommendation"]["id"], id, "{path}: {answers}");
         // The answers are those of the path, in the order asked (a fact asked
         // again on the path is not asked again).
@@ -187,7 +222,6 @@ fn every_leaf_agrees_with_recommend_json_for_its_answers() {
         assert_eq!(asked.join(";"), answers, "{path}");
         leaves += 1;
     }
-    let catalog = crate::helpers::default_catalog();
     assert!(
         leaves >= catalog.patterns.iter().filter(|p| p.core).count(),
         "{leaves} leaves"
@@ -196,14 +230,13 @@ fn every_leaf_agrees_with_recommend_json_for_its_answers() {
 
 #[test]
 fn the_same_input_gives_byte_identical_output() {
-    let (_a, one) = build(&[]);
     let (_b, two) = build(&[]);
-    assert!(files(&one) == files(&two), "two builds differ");
+    assert!(files(shipped_site()) == files(&two), "two builds differ");
 }
 
 #[test]
 fn base_url_makes_links_absolute_under_it() {
-    let (_dir, out) = build(&["--base-url", "https://example.org/arch"]);
+    let (_dir, out) = build_small(&["--base-url", "https://example.org/arch"]);
     let page = std::fs::read_to_string(out.join("patterns/sidecar.html")).unwrap();
     assert!(page.contains("href=\"https://example.org/arch/style.css\""));
     assert!(page.contains("href=\"https://example.org/arch/index.html\""));
@@ -220,13 +253,14 @@ fn base_url_makes_links_absolute_under_it() {
 
 #[test]
 fn an_existing_folder_is_refused_without_force_and_replaced_with_it() {
-    let (_dir, out) = build(&[]);
+    let (_dir, out) = build_small(&[]);
     let path = out.to_str().unwrap();
     let r = run(&["site", path]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--force"), "{}", r.stderr);
     std::fs::write(out.join("stale.html"), "old").unwrap();
-    let r = run(&["site", path, "--force"]);
+    let small = ["--catalog", "tests/fixtures/site-small"];
+    let r = run(&[&small[..], &["site", path, "--force"]].concat());
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!out.join("stale.html").exists(), "replaced, not merged");
     assert!(out.join("index.html").is_file());
@@ -263,6 +297,12 @@ fn a_hostile_catalog_cannot_inject_markup_or_script() {
             "    url: javascript:alert(6)",
         );
     std::fs::write(dir.path().join("sidecar.yaml"), text).unwrap();
+    // The small tree: the questionnaire is not what this test is about.
+    std::fs::copy(
+        "tests/fixtures/site-small/architecture.yaml",
+        dir.path().join("architecture.yaml"),
+    )
+    .unwrap();
     let out = dir.path().join("site");
     let r = run(&[
         "--catalog",
@@ -391,7 +431,8 @@ fn renders_in_chromium_without_serious_accessibility_violations() {
         );
         return;
     };
-    let (_dir, out) = build(&[]);
+    // Its own build: the check writes probe pages beside the real ones.
+    let (_dir, out) = build_small(&[]);
     let leaf = files(&out)
         .into_iter()
         .find(|(_, b)| String::from_utf8_lossy(b).contains("archsel:recommendation"))
