@@ -67,7 +67,7 @@ for f in sorted(glob.glob(sys.argv[1] + "/*.yaml")):
 PY
 # The generator is crates/archsel-detect/benches/detect.rs (--generate-only).
 cargo bench --locked --quiet -p archsel-detect --bench detect --no-run
-gen_k8s=$(ls -t "$root"/target/"$triple"/release/deps/detect-* "$root"/target/release/deps/detect-* 2>/dev/null | grep -v '\.d$' | head -1)
+gen_k8s=$(ls -t "$root"/target/release/deps/detect-* 2>/dev/null | grep -v '\.d$' | head -1)
 detect_sizes=(1000 4000)
 [ -n "${QUICK:-}" ] && detect_sizes=(250 1000)
 : > "$work/detect.tsv"

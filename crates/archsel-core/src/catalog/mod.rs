@@ -65,14 +65,42 @@ impl Snapshot {
         Snapshot { documents, model }
     }
 
+    /// The model and the documents are encoded apart, so that a command
+    /// decodes only the part it needs.
     pub fn encode(&self) -> Vec<u8> {
-        bitcode::encode(self)
+        bitcode::encode(&Stored {
+            model: bitcode::encode(&self.model),
+            documents: bitcode::encode(&self.documents),
+        })
     }
 
     /// `None` for bytes that are not a snapshot of this version of archsel
     /// (the default catalog is then parsed at run time).
     pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
+        let stored = Stored::decode(bytes)?;
+        Some(Snapshot {
+            documents: stored.documents()?,
+            model: stored.model()?,
+        })
+    }
+}
+
+/// A snapshot as stored: its two parts, each encoded on its own.
+#[derive(Encode, Decode)]
+struct Stored {
+    model: Vec<u8>,
+    documents: Vec<u8>,
+}
+
+impl Stored {
+    fn decode(bytes: &[u8]) -> Option<Stored> {
         bitcode::decode(bytes).ok()
+    }
+    fn model(&self) -> Option<Option<Model>> {
+        bitcode::decode(&self.model).ok()
+    }
+    fn documents(&self) -> Option<Vec<Option<RawDocument>>> {
+        bitcode::decode(&self.documents).ok()
     }
 }
 
@@ -314,20 +342,16 @@ impl Catalog {
     /// document, e.g. drop text it has checked, so that a large catalog is
     /// never held whole (lint checks each page this way).
     pub fn load_inspecting(options: &CatalogOptions, inspect: Inspect) -> Loaded {
-        let snapshot = options.default.and_then(|d| Snapshot::decode(d.snapshot));
-        let mut snapshot_documents = Vec::new();
-        if let (Some(default), Some(snapshot)) = (options.default, snapshot) {
-            match snapshot.model {
-                Some(model)
-                    if options.paths.is_empty()
-                        && options.inline.is_empty()
-                        && !options.without_pages =>
-                {
-                    return Catalog::from_model(model, default);
-                }
-                _ => snapshot_documents = snapshot.documents,
-            }
+        let stored = options.default.and_then(|d| Stored::decode(d.snapshot));
+        let default_alone =
+            options.paths.is_empty() && options.inline.is_empty() && !options.without_pages;
+        if let (Some(default), Some(stored)) = (options.default, &stored)
+            && default_alone
+            && let Some(Some(model)) = stored.model()
+        {
+            return Catalog::from_model(model, default);
         }
+        let snapshot_documents = stored.and_then(|s| s.documents()).unwrap_or_default();
         let mut sources: Vec<SourceFile> = Vec::new();
         let mut findings = Vec::new();
         if let Some(default) = options.default {
