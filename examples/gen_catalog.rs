@@ -299,6 +299,6 @@ pub fn files(count: usize, seed: u64) -> Vec<(String, String)> {
             )
         })
         .collect();
-    out.push(("synthetic-tree.yaml".to_owned(), tree(count)));
+    out.push(("synthetic.yaml".to_owned(), tree(count)));
     out
 }
