@@ -110,12 +110,7 @@ pub fn render(catalog: &Catalog, tree: &DecisionTree, rec: &Recommendation, date
     for (dim, c) in &rec.blueprint.dimensions {
         line(&format!("    {dim}: {}", yaml_scalar(&c.value)));
     }
-    let answers: Vec<_> = rec
-        .path
-        .iter()
-        .filter(|s| s.source != Source::Repeated)
-        .chain(&rec.unasked)
-        .collect();
+    let answers: Vec<_> = rec.answers().collect();
     line("  answers:");
     for s in &answers {
         line(&format!(

@@ -4,7 +4,6 @@
 
 use crate::catalog::Catalog;
 use crate::engine::Recommendation;
-use crate::engine::walk::Source;
 use crate::render::sanitize::clean;
 
 use super::report::{confidence_word, source_word};
@@ -85,12 +84,7 @@ pub fn render(catalog: &Catalog, rec: &Recommendation, brief: bool) -> String {
         line("");
         line("| question | answer | source |");
         line("|---|---|---|");
-        for s in rec
-            .path
-            .iter()
-            .filter(|s| s.source != Source::Repeated)
-            .chain(&rec.unasked)
-        {
+        for s in rec.answers() {
             line(&format!(
                 "| `{}` | `{}` | {} |",
                 s.key,

@@ -128,12 +128,7 @@ pub fn render(
     }
 
     heading(&mut out, "YOUR ANSWERS");
-    let answers: Vec<_> = rec
-        .path
-        .iter()
-        .filter(|s| s.source != Source::Repeated)
-        .chain(&rec.unasked)
-        .collect();
+    let answers: Vec<_> = rec.answers().collect();
     let key_width = answers.iter().map(|s| width(&s.key)).max().unwrap_or(0) + 2;
     let value_width = answers.iter().map(|s| width(&s.answer)).max().unwrap_or(0) + 2;
     for step in &answers {

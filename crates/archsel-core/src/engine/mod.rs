@@ -85,6 +85,18 @@ pub struct Recommendation {
     pub watch_out: Vec<String>,
 }
 
+impl Recommendation {
+    /// The answers the recommendation rests on, each fact once: those on
+    /// the path (a fact met again is not repeated), then those given but
+    /// not asked on it.
+    pub fn answers(&self) -> impl Iterator<Item = &walk::Step> {
+        self.path
+            .iter()
+            .filter(|s| s.source != walk::Source::Repeated)
+            .chain(&self.unasked)
+    }
+}
+
 /// Which single changed answer changes the leaf: each answered question on
 /// the path is re-walked with each of its other values (the rest of the
 /// answers kept; questions that become new take their defaults).
