@@ -49,6 +49,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "COLUMNS")]
     pub width: Option<usize>,
 
+    /// Print ASCII only: symbols, tables and catalog text transliterated,
+    /// JSON escaped (automatic when the locale is not UTF-8; files archsel
+    /// writes keep their text)
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
     /// When to show long pages through a pager ($PAGER, else less)
     #[arg(long, global = true, value_enum, default_value_t = Paging::Auto, value_name = "WHEN")]
     pub paging: Paging,

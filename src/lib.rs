@@ -34,7 +34,7 @@ pub struct Context {
 
 impl Context {
     pub fn new(global: GlobalArgs) -> Self {
-        let term = Term::detect(global.color, global.width);
+        let term = Term::detect(global.color, global.width, global.ascii);
         Context {
             global,
             term,
@@ -60,6 +60,18 @@ impl Context {
             paths: self.global.catalog.clone(),
             ..Default::default()
         }
+    }
+
+    /// Prints a command's output for people (text, markdown, CSV, DOT,
+    /// roff), in ASCII only under `--ascii`.
+    pub fn print(&self, text: &str) -> Result<(), Error> {
+        render::term::write_stdout(&self.term.printable(text))
+    }
+
+    /// Prints JSON (and JSON-based formats such as SARIF), escaped to
+    /// ASCII under `--ascii`.
+    pub fn print_json(&self, json: &str) -> Result<(), Error> {
+        render::term::write_stdout(&self.term.printable_json(json))
     }
 
     /// Loads the catalog for a command that reads it; a catalog with errors
@@ -111,6 +123,6 @@ pub fn run(ctx: &Context, command: Command) -> Result<u8, Error> {
         Command::Schema(args) => commands::schema::run(ctx, &args),
         Command::Site(args) => commands::site::run(ctx, &args),
         Command::Completions(args) => commands::completions::run(&args),
-        Command::Man(args) => commands::man::run(&args),
+        Command::Man(args) => commands::man::run(ctx, &args),
     }
 }

@@ -10,7 +10,7 @@ fn main() -> ExitCode {
         .var(archsel::commands::completions::VAR)
         .complete();
     let cli = parse_args();
-    let color = cli.global.color;
+    let (color, ascii) = (cli.global.color, cli.global.ascii);
     let ctx = archsel::Context::new(cli.global);
     let outcome = archsel::run(&ctx, cli.command);
     // The process ends here: the OS takes the catalog back at once, where
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
     match outcome {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            archsel::commands::report_error(&error, color);
+            archsel::commands::report_error(&error, color, ascii);
             ExitCode::from(error.exit_code())
         }
     }

@@ -62,7 +62,7 @@ fn load_and_lint(name: &str, bytes: &[u8]) {
         Format::Github,
         Format::Sarif,
     ] {
-        renderer(format, false, 80).render(&report);
+        renderer(format, Term::plain(80)).render(&report);
     }
 }
 

@@ -6,7 +6,6 @@ use crate::catalog::Catalog;
 use crate::catalog::model::{Better, DIMENSION_IDS, Pattern, RatingValue};
 use crate::render::rating;
 use crate::render::table::{Cell, Table, csv_field};
-use crate::render::term::write_stdout;
 use crate::render::{Out, Paint, Term};
 use crate::suggest::unknown;
 use crate::{Context, Error};
@@ -34,10 +33,6 @@ pub struct CompareArgs {
     /// Keep only the rows where the patterns differ
     #[arg(long)]
     pub diff: bool,
-
-    /// Draw with ASCII only (also automatic when the locale is not UTF-8)
-    #[arg(long)]
-    pub ascii: bool,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
@@ -105,13 +100,11 @@ pub fn run(ctx: &Context, args: &CompareArgs) -> Result<u8, Error> {
     let catalog = ctx.catalog()?;
     let patterns = select(catalog, args)?;
     let comparison = build(catalog, &patterns, &args.criteria, args.diff)?;
-    let mut term = ctx.term;
-    term.unicode &= !args.ascii;
-    let text = render(catalog, &comparison, args.format, term);
-    if args.format == CompareFormat::Text {
-        crate::render::pager::page(ctx, &text)?;
-    } else {
-        write_stdout(&text)?;
+    let text = render(catalog, &comparison, args.format, ctx.term);
+    match args.format {
+        CompareFormat::Text => crate::render::pager::page(ctx, &text)?,
+        CompareFormat::Json => ctx.print_json(&text)?,
+        _ => ctx.print(&text)?,
     }
     Ok(0)
 }

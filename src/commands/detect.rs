@@ -10,7 +10,6 @@ use crate::catalog::{Catalog, SourceFile};
 use crate::commands::lint::format::{self, Report};
 use crate::diagnostics::{Finding, Rule, Severity};
 use crate::render::sanitize::{clean, to_json};
-use crate::render::term::write_stdout;
 use crate::{Context, Error};
 use archsel_detect::{Decision, Detection, PatternPoint};
 use clap::Args;
@@ -133,29 +132,27 @@ pub fn run(ctx: &Context, args: &DetectArgs) -> Result<u8, Error> {
             }),
         }),
         DetectFormat::Sarif => {
-            format::renderer_for(format::Format::Sarif, false, 0, &DRIFT_RULES).render(&report)
+            format::renderer_for(format::Format::Sarif, ctx.term, &DRIFT_RULES).render(&report)
         }
         DetectFormat::Github => {
-            format::renderer_for(format::Format::Github, false, 0, &DRIFT_RULES).render(&report)
+            format::renderer_for(format::Format::Github, ctx.term, &DRIFT_RULES).render(&report)
         }
         DetectFormat::Text => {
             let mut text = render_text(&detection);
             if let Some((path, d)) = &decision {
                 text.push_str(&against_header(path, d, findings.len()));
                 if !findings.is_empty() {
-                    let human = format::renderer_for(
-                        format::Format::Text,
-                        ctx.term.color,
-                        ctx.term.width,
-                        &DRIFT_RULES,
-                    );
+                    let human = format::renderer_for(format::Format::Text, ctx.term, &DRIFT_RULES);
                     text.push_str(&human.render(&report));
                 }
             }
             clean(&text).into_owned()
         }
     };
-    write_stdout(&text)?;
+    match args.format {
+        DetectFormat::Json | DetectFormat::Sarif => ctx.print_json(&text)?,
+        _ => ctx.print(&text)?,
+    }
     Ok(u8::from(!findings.is_empty()))
 }
 

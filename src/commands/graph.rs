@@ -4,7 +4,6 @@
 
 use crate::catalog::Catalog;
 use crate::catalog::graph::{Edge, Node};
-use crate::render::term::write_stdout;
 use crate::{Context, Error};
 use clap::{Args, ValueEnum};
 use petgraph::visit::EdgeRef;
@@ -71,7 +70,10 @@ pub fn run(ctx: &Context, args: &GraphArgs) -> Result<u8, Error> {
         GraphFormat::Text => text(ctx, catalog, &edges),
         GraphFormat::Json => json(catalog, &edges),
     };
-    write_stdout(&text)?;
+    match args.format {
+        GraphFormat::Json => ctx.print_json(&text)?,
+        _ => ctx.print(&text)?,
+    }
     Ok(0)
 }
 

@@ -120,7 +120,10 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<u8, Error> {
         ListFormat::Text if args.tree => hierarchy(ctx, &patterns),
         ListFormat::Text => table(ctx, catalog, &patterns),
     };
-    crate::render::pager::page(ctx, &text)?;
+    match args.format {
+        ListFormat::Json => ctx.print_json(&text)?,
+        ListFormat::Text => crate::render::pager::page(ctx, &text)?,
+    }
     Ok(0)
 }
 

@@ -3,7 +3,6 @@
 //! with the exit codes every command keeps (DESIGN §5).
 
 use crate::Error;
-use crate::render::term::write_stdout;
 use clap::{Args, CommandFactory};
 use std::path::PathBuf;
 
@@ -74,7 +73,7 @@ fn page(command: &clap::Command, see_also: &[String]) -> String {
     roff
 }
 
-pub fn run(args: &ManArgs) -> Result<u8, Error> {
+pub fn run(ctx: &crate::Context, args: &ManArgs) -> Result<u8, Error> {
     let pages = pages();
     if let Some(dir) = &args.dir {
         std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, &e))?;
@@ -82,7 +81,7 @@ pub fn run(args: &ManArgs) -> Result<u8, Error> {
             let path = dir.join(name);
             crate::files::write_atomically(&path, roff, args.force)?;
         }
-        write_stdout(&format!(
+        ctx.print(&format!(
             "wrote {} pages to {}\n",
             pages.len(),
             crate::render::sanitize::clean(&dir.display().to_string())
@@ -94,7 +93,7 @@ pub fn run(args: &ManArgs) -> Result<u8, Error> {
         Some(sub) => format!("archsel-{sub}.1"),
     };
     match pages.iter().find(|(name, _)| *name == wanted) {
-        Some((_, roff)) => write_stdout(roff)?,
+        Some((_, roff)) => ctx.print(roff)?,
         None => {
             let names: Vec<String> = pages
                 .iter()

@@ -19,21 +19,30 @@ use crate::render::term::ColorChoice;
 use std::io::Write;
 
 /// A miette handler for stderr: colour only where it may, at the terminal's width.
-pub fn report_handler(color: bool, width: usize) -> miette::GraphicalReportHandler {
-    let theme = if color {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
+pub fn report_handler(term: crate::render::Term) -> miette::GraphicalReportHandler {
+    let theme = match (term.color, term.unicode) {
+        (true, true) => miette::GraphicalTheme::unicode(),
+        (false, true) => miette::GraphicalTheme::unicode_nocolor(),
+        (true, false) => miette::GraphicalTheme::ascii(),
+        (false, false) => miette::GraphicalTheme::none(),
     };
+    // Lines break between words, never at a hyphen inside an id
+    // (`api-version`), so that what a message names can be copied.
     miette::GraphicalReportHandler::new_themed(theme)
-        .with_width(width)
+        .with_width(term.width)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_break_words(false)
         .with_links(false)
 }
 
 /// Prints an error with its help, its code frames and its related findings.
-pub fn report_error(error: &Error, color: ColorChoice) {
-    let color = crate::render::term::stderr_color(color);
-    let handler = report_handler(color, 100);
+pub fn report_error(error: &Error, color: ColorChoice, ascii: bool) {
+    let term = crate::render::Term {
+        color: crate::render::term::stderr_color(color),
+        width: 100,
+        unicode: !ascii && crate::render::term::locale_is_utf8(),
+    };
+    let handler = report_handler(term);
     let mut text = String::new();
     for finding in error.related_reports() {
         let _ = handler.render_report(&mut text, &finding);
@@ -46,5 +55,7 @@ pub fn report_error(error: &Error, color: ColorChoice) {
             crate::render::sanitize::clean(&help)
         ));
     }
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(term.printable(&text).as_bytes());
 }

@@ -4,7 +4,6 @@
 use crate::catalog::Catalog;
 use crate::catalog::graph::{Edge, Node};
 use crate::render::rating;
-use crate::render::term::write_stdout;
 use crate::render::text::wrap;
 use crate::render::{Out, Paint};
 use crate::{Context, Error};
@@ -187,7 +186,7 @@ pub fn run(ctx: &Context, args: &PathArgs) -> Result<u8, Error> {
         })
         .collect();
     match args.format {
-        PathFormat::Json => write_stdout(&crate::render::sanitize::to_json(&steps))?,
+        PathFormat::Json => ctx.print_json(&crate::render::sanitize::to_json(&steps))?,
         PathFormat::Text => {
             crate::render::pager::page(ctx, &render(catalog, from, &steps, ctx.term))?
         }

@@ -5,7 +5,6 @@
 
 use crate::catalog::model::{Scale, Vocabulary};
 use crate::catalog::raw::{RawPattern, RawTree, RawVocabulary};
-use crate::render::term::write_stdout;
 use crate::{Context, Error};
 use clap::{Args, ValueEnum};
 
@@ -92,6 +91,6 @@ fn with_vocabulary(schema: &mut serde_json::Value, vocabulary: &Vocabulary) {
 
 pub fn run(ctx: &Context, args: &SchemaArgs) -> Result<u8, Error> {
     let vocabulary = &ctx.catalog()?.vocabulary;
-    write_stdout(&schema(args.kind, vocabulary))?;
+    ctx.print_json(&schema(args.kind, vocabulary))?;
     Ok(0)
 }

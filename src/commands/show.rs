@@ -5,7 +5,6 @@
 use crate::catalog::Catalog;
 use crate::catalog::model::{Criterion, DIMENSION_IDS, Pattern, PatternBody, Rating};
 use crate::render::rating;
-use crate::render::term::write_stdout;
 use crate::render::text::{pad, side_by_side, width, wrap};
 use crate::render::{Out, Paint};
 use crate::{Context, Error};
@@ -100,10 +99,10 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<u8, Error> {
     let catalog = ctx.catalog()?;
     let index = catalog.resolve(&args.pattern)?;
     let text = render(catalog, index, args.format, &args.section, ctx.term);
-    if args.format == ShowFormat::Text {
-        crate::render::pager::page(ctx, &text)?;
-    } else {
-        write_stdout(&text)?;
+    match args.format {
+        ShowFormat::Text => crate::render::pager::page(ctx, &text)?,
+        ShowFormat::Json => ctx.print_json(&text)?,
+        _ => ctx.print(&text)?,
     }
     Ok(0)
 }

@@ -1,6 +1,7 @@
 //! Rendering for people: the sanitising output buffer, colour and width
 //! decisions, and text helpers shared by every command.
 
+pub mod ascii;
 pub mod pager;
 pub mod rating;
 pub mod sanitize;

@@ -21,6 +21,7 @@ pub enum Paging {
 /// Writes a page for people: through the pager when `--paging auto` and
 /// the page is taller than the terminal, else to standard output.
 pub fn page(ctx: &Context, text: &str) -> Result<(), Error> {
+    let text = &*ctx.term.printable(text);
     if ctx.global.paging == Paging::Auto
         && std::io::stdout().is_terminal()
         && terminal_size::terminal_size().is_some_and(|(_, h)| text.lines().count() >= h.0 as usize)
@@ -59,6 +60,12 @@ fn through_pager(text: &str) -> bool {
     let Some(mut command) = pager_command() else {
         return false;
     };
+    // Ctrl-C reaches the pager and archsel alike. The pager decides what it
+    // means (less stops a search, or quits with -K); archsel keeps waiting,
+    // as git does, so that it never leaves the pager behind holding the
+    // terminal. Where the handler cannot be set, Ctrl-C ends archsel as before.
+    let interrupted = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, interrupted);
     let Ok(mut child) = command.stdin(Stdio::piped()).spawn() else {
         return false;
     };

@@ -27,7 +27,7 @@ pub const MIN_WIDTH: usize = 20;
 
 impl Term {
     /// Decides colour and width from the flags, the environment and stdout.
-    pub fn detect(color: ColorChoice, width: Option<usize>) -> Term {
+    pub fn detect(color: ColorChoice, width: Option<usize>, ascii: bool) -> Term {
         let is_tty = std::io::stdout().is_terminal();
         let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
         let dumb = env("TERM").is_some_and(|t| t == "dumb");
@@ -54,7 +54,7 @@ impl Term {
         Term {
             color,
             width: width.max(MIN_WIDTH),
-            unicode: locale_is_utf8(),
+            unicode: !ascii && locale_is_utf8(),
         }
     }
 
@@ -176,6 +176,26 @@ impl Out {
 
     pub fn as_str(&self) -> &str {
         &self.buf
+    }
+}
+
+impl Term {
+    /// Text for people as it may be printed: ASCII only unless `unicode`
+    /// (each character kept at its width, so the layout holds).
+    pub fn printable<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        match self.unicode {
+            true => std::borrow::Cow::Borrowed(text),
+            false => super::ascii::transliterate(text),
+        }
+    }
+
+    /// JSON as it may be printed: ASCII only unless `unicode` (escaped, so
+    /// the data is the same).
+    pub fn printable_json<'a>(&self, json: &'a str) -> std::borrow::Cow<'a, str> {
+        match self.unicode {
+            true => std::borrow::Cow::Borrowed(json),
+            false => super::ascii::escape_json(json),
+        }
     }
 }
 

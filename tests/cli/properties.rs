@@ -147,6 +147,7 @@ proptest! {
 /// Every command that draws for a width, as a user runs it.
 const WIDTH_COMMANDS: &[&[&str]] = &[
     &["list"],
+    &["list", "--format", "json"],
     &["list", "--tree"],
     &["show", "sidecar"],
     &["show", "serverless", "--format", "markdown"],
@@ -157,7 +158,32 @@ const WIDTH_COMMANDS: &[&[&str]] = &[
     &["lint", "--explain", "diagram-width"],
     &["lint", "--rules"],
     &["recommend", "--no-input"],
+    &["recommend", "--no-input", "--format", "json"],
+    &["recommend", "--questions"],
+    &["lint", "tests/fixtures/hostile/bom-crlf.yaml"],
+    &["detect", "crates/archsel-detect/tests/fixtures/bookinfo"],
+    &[
+        "detect",
+        "crates/archsel-detect/tests/fixtures/bookinfo",
+        "--format",
+        "json",
+    ],
+    &["man", "show"],
+    &["completions", "bash"],
+    &[
+        "site",
+        "--catalog",
+        "tests/fixtures/site-small",
+        "--force",
+        "{site}",
+    ],
 ];
+
+/// The exit code a command of `WIDTH_COMMANDS` ends with (lint of a
+/// hostile file finds problems).
+fn expected_code(args: &[&str]) -> i32 {
+    i32::from(args.first() == Some(&"lint") && args.len() == 2 && args[1].starts_with("tests/"))
+}
 
 /// The narrow widths where a cut line once split a character: every one.
 #[test]
@@ -169,18 +195,35 @@ fn list_at_every_narrow_width() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
 
-    /// Every command at any width from 0 ("as narrow as it gets") to 300
-    /// exits 0 without a panic.
+    /// Every command at any width from 0 ("as narrow as it gets") to 300,
+    /// with or without `--ascii`, ends as it should without a panic; with
+    /// `--ascii` it prints ASCII only, and its JSON is the same data.
     #[test]
-    fn every_command_at_any_width(width in 0usize..=300) {
+    fn every_command_at_any_width(width in 0usize..=300, ascii in any::<bool>()) {
+        let site = tempfile::tempdir().unwrap();
+        let site = site.path().join("site");
         for args in WIDTH_COMMANDS {
             let width = width.to_string();
             let mut all = vec!["--width", &width];
-            all.extend_from_slice(args);
+            if ascii {
+                all.push("--ascii");
+            }
+            all.extend(args.iter().map(|a| match *a {
+                "{site}" => site.to_str().unwrap(),
+                a => a,
+            }));
             let r = crate::helpers::run(&all);
-            prop_assert_eq!(r.code, 0, "{:?}: {}", all, r.stderr);
+            prop_assert_eq!(r.code, expected_code(args), "{:?}: {}", all, r.stderr);
+            if ascii {
+                prop_assert!(r.stdout.is_ascii() && r.stderr.is_ascii(), "{:?}:\n{}{}", all, r.stdout, r.stderr);
+                if args.contains(&"json") {
+                    let plain = crate::helpers::run(args);
+                    let parsed = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+                    prop_assert_eq!(parsed(&r.stdout), parsed(&plain.stdout));
+                }
+            }
         }
     }
 }

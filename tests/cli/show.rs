@@ -225,3 +225,39 @@ fn no_default_catalog_uses_only_the_given_directories() {
     ]);
     assert_eq!(r.code, 2);
 }
+
+/// Ctrl-C while a page is in the pager: archsel waits for the pager to end
+/// (as git does) instead of dying and leaving it holding the terminal.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_in_the_pager_leaves_no_pager_behind() {
+    use rexpect::process::WaitStatus;
+    let dir = tempfile::tempdir().unwrap();
+    let pager = dir.path().join("pager");
+    std::fs::write(
+        &pager,
+        "#!/bin/sh\ntrap 'echo pager: interrupted' INT\necho pager: ready\ncat >/dev/null\nread -r _ </dev/tty\nsleep 0.3\necho pager: done\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&pager, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    // A pty has no size until one is set; the page must be taller than it.
+    let mut cmd = std::process::Command::new("sh");
+    cmd.args([
+        "-c",
+        &format!(
+            "stty rows 10 cols 80 && exec '{}' show sidecar",
+            env!("CARGO_BIN_EXE_archsel")
+        ),
+    ])
+    .env("PAGER", &pager)
+    .env_remove("ARCHSEL_CATALOG");
+    let mut p = rexpect::session::spawn_command(cmd, Some(10_000)).expect("spawn in a pty");
+    p.exp_string("pager: ready").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    p.send_control('c').unwrap();
+    p.exp_string("pager: interrupted").unwrap();
+    p.exp_string("pager: done").unwrap();
+    p.exp_eof().unwrap();
+    let status = p.process().wait().unwrap();
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
+}

@@ -4,6 +4,7 @@
 
 use crate::catalog::SourceFile;
 use crate::diagnostics::{Finding, Located, Rule, Severity};
+use crate::render::Term;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -54,20 +55,19 @@ pub trait Render {
     fn render(&self, report: &Report) -> String;
 }
 
-pub fn renderer(format: Format, color: bool, width: usize) -> Box<dyn Render> {
-    renderer_for(format, color, width, super::rules::RULES)
+pub fn renderer(format: Format, term: Term) -> Box<dyn Render> {
+    renderer_for(format, term, super::rules::RULES)
 }
 
 /// The same renderers for another command's findings (`detect --against`),
 /// whose SARIF log describes `rules` instead of lint's.
 pub fn renderer_for(
     format: Format,
-    color: bool,
-    width: usize,
+    term: Term,
     rules: &'static [&'static Rule],
 ) -> Box<dyn Render> {
     match format {
-        Format::Text => Box::new(Human { color, width }),
+        Format::Text => Box::new(Human { term }),
         Format::Concise => Box::new(Concise),
         Format::Json => Box::new(Json),
         Format::Github => Box::new(Github),
@@ -76,13 +76,12 @@ pub fn renderer_for(
 }
 
 struct Human {
-    color: bool,
-    width: usize,
+    term: Term,
 }
 
 impl Render for Human {
     fn render(&self, report: &Report) -> String {
-        let handler = crate::commands::report_handler(self.color, self.width);
+        let handler = crate::commands::report_handler(self.term);
         let mut out = String::new();
         for f in report.findings {
             let _ = handler.render_report(&mut out, &Located::new(f, report.sources));

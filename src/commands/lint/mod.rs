@@ -6,9 +6,8 @@ use crate::catalog::CatalogOptions;
 use crate::diagnostics::Finding;
 use crate::lint::config::{self, FailOn, LintConfig};
 use crate::lint::rules;
-use crate::render::term::write_stdout;
 use crate::{Context, Error};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use format::{Format, Report, renderer};
 use std::path::PathBuf;
 
@@ -49,31 +48,18 @@ pub struct LintArgs {
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOnArg>,
 
-    /// Explain a rule and exit
-    #[arg(long, value_name = "RULE", conflicts_with = "paths", add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::rules))]
+    /// Explain a rule and exit (text or json)
+    #[arg(long, value_name = "RULE", conflicts_with_all = ["paths", "config", "fail_on"], add = clap_complete::engine::ArgValueCandidates::new(crate::commands::completions::rules))]
     pub explain: Option<String>,
 
-    /// List every rule and exit
-    #[arg(long, conflicts_with_all = ["paths", "explain"])]
+    /// List every rule and exit (text or json)
+    #[arg(long, conflicts_with_all = ["paths", "explain", "config", "fail_on"])]
     pub rules: bool,
 }
 
 pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
-    if let Some(id) = &args.explain {
-        return explain(id, ctx.term.width);
-    }
-    if args.rules {
-        let mut text = String::new();
-        for rule in rules::RULES {
-            text.push_str(&format!(
-                "{:<28} {:<8} {}\n",
-                rule.id,
-                rule.severity.to_string(),
-                rule.summary
-            ));
-        }
-        write_stdout(&text)?;
-        return Ok(0);
+    if args.explain.is_some() || args.rules {
+        return document_rules(ctx, args);
     }
     let config = match &args.config {
         Some(path) => config::load(path)?,
@@ -146,8 +132,11 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
         sources: &loaded.catalog.sources,
         files_checked: linted.iter().filter(|l| **l).count(),
     };
-    let text = renderer(format, ctx.term.color, ctx.term.width).render(&report);
-    write_stdout(&text)?;
+    let text = renderer(format, ctx.term).render(&report);
+    match format {
+        Format::Json | Format::Sarif => ctx.print_json(&text)?,
+        _ => ctx.print(&text)?,
+    }
     Ok(if findings.iter().any(|f| fail_on.fails(f.severity)) {
         1
     } else {
@@ -155,11 +144,48 @@ pub fn run(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
     })
 }
 
-fn explain(id: &str, width: usize) -> Result<u8, Error> {
-    let Some(rule) = rules::find(id) else {
-        let ids: Vec<&str> = rules::RULES.iter().map(|r| r.id).collect();
-        return Err(crate::suggest::unknown("rule", id, &ids));
+/// `--explain RULE` and `--rules`: the rules' documentation, as text or JSON.
+fn document_rules(ctx: &Context, args: &LintArgs) -> Result<u8, Error> {
+    let rule = match &args.explain {
+        Some(id) => Some(rules::find(id).ok_or_else(|| {
+            let ids: Vec<&str> = rules::RULES.iter().map(|r| r.id).collect();
+            crate::suggest::unknown("rule", id, &ids)
+        })?),
+        None => None,
     };
+    match (args.format.unwrap_or(Format::Text), rule) {
+        (Format::Json, Some(rule)) => ctx.print_json(&crate::render::sanitize::to_json(rule))?,
+        (Format::Json, None) => ctx.print_json(&crate::render::sanitize::to_json(&rules::RULES))?,
+        (Format::Text, Some(rule)) => ctx.print(&explain(rule, ctx.term.width))?,
+        (Format::Text, None) => {
+            let mut text = String::new();
+            for rule in rules::RULES {
+                text.push_str(&format!(
+                    "{:<28} {:<8} {}\n",
+                    rule.id,
+                    rule.severity.to_string(),
+                    rule.summary
+                ));
+            }
+            ctx.print(&text)?;
+        }
+        (other, _) => {
+            return Err(Error::usage(
+                format!(
+                    "--explain and --rules print text or json, not {}",
+                    other
+                        .to_possible_value()
+                        .map_or_else(String::new, |v| v.get_name().to_owned())
+                ),
+                Some("use --format text or --format json".into()),
+            ));
+        }
+    }
+    Ok(0)
+}
+
+/// A rule's documentation, wrapped to `width`.
+fn explain(rule: &crate::diagnostics::Rule, width: usize) -> String {
     // Wrapped to the width paragraph by paragraph; lines that start with
     // spaces (examples) are kept as they are, so they stay copyable.
     let mut text = format!("{} ({})\n\n", rule.id, rule.severity);
@@ -179,8 +205,7 @@ fn explain(id: &str, width: usize) -> Result<u8, Error> {
             text.push('\n');
         }
     }
-    write_stdout(&text)?;
-    Ok(0)
+    text
 }
 
 fn capitalise(text: &str) -> String {

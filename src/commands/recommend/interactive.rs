@@ -5,18 +5,21 @@
 use crate::Error;
 use crate::catalog::model::Question;
 use crate::engine::walk::{Prompter, Reply};
+use crate::render::Term;
 use crate::render::sanitize::clean_line;
 use inquire::InquireError;
 use std::fmt;
 use std::io::Write;
 
 pub struct Interactive {
-    color: bool,
+    /// What the prompts are drawn on (standard error): its colour, width
+    /// and whether it takes Unicode.
+    term: Term,
 }
 
 impl Interactive {
-    pub fn new(color: bool) -> Self {
-        Interactive { color }
+    pub fn new(term: Term) -> Self {
+        Interactive { term }
     }
 }
 
@@ -42,14 +45,12 @@ impl Prompter for Interactive {
         previous: Option<&str>,
     ) -> Result<Reply, Error> {
         if let Some(help) = &question.help {
-            let width =
-                crate::render::Term::detect(crate::render::term::ColorChoice::Never, None).width;
             let mut text = String::from("\n");
-            for line in crate::render::text::wrap(help, width.min(100), "  ", "  ") {
-                text.push_str(&crate::render::sanitize::clean(&line));
+            for line in crate::render::text::wrap(help, self.term.width.min(100), "  ", "  ") {
+                text.push_str(&self.term.printable(&crate::render::sanitize::clean(&line)));
                 text.push('\n');
             }
-            if self.color {
+            if self.term.color {
                 text = format!("\x1b[2m{text}\x1b[0m");
             }
             let _ = std::io::stderr().write_all(text.as_bytes());
@@ -58,7 +59,7 @@ impl Prompter for Interactive {
             .choices
             .iter()
             .map(|c| Entry {
-                label: clean_line(&c.label),
+                label: self.term.printable(&clean_line(&c.label)).into_owned(),
                 value: Some(c.value.to_string()),
             })
             .collect();
@@ -68,7 +69,7 @@ impl Prompter for Interactive {
         });
         if can_go_back {
             entries.push(Entry {
-                label: BACK.to_owned(),
+                label: self.term.printable(BACK).into_owned(),
                 value: None,
             });
         }
@@ -83,13 +84,19 @@ impl Prompter for Interactive {
                     .position(|c| c.value == question.default)
             })
             .unwrap_or(0);
-        let prompt = clean_line(&question.prompt);
-        let help = if can_go_back {
-            "↑↓ move, enter select, esc back, ctrl-c quit"
-        } else {
-            "↑↓ move, enter select, ctrl-c quit"
+        let prompt = self
+            .term
+            .printable(&clean_line(&question.prompt))
+            .into_owned();
+        let keys = match self.term.unicode {
+            true => "↑↓",
+            false => "arrows",
         };
-        let render = if self.color {
+        let help = match can_go_back {
+            true => format!("{keys} move, enter select, esc back, ctrl-c quit"),
+            false => format!("{keys} move, enter select, ctrl-c quit"),
+        };
+        let render = if self.term.color {
             inquire::ui::RenderConfig::default()
         } else {
             inquire::ui::RenderConfig::empty()
@@ -97,7 +104,7 @@ impl Prompter for Interactive {
         let answer = inquire::Select::new(&prompt, entries)
             .with_render_config(render)
             .with_starting_cursor(start)
-            .with_help_message(help)
+            .with_help_message(&help)
             .without_filtering()
             .with_page_size(10)
             .prompt();

@@ -12,7 +12,6 @@ use crate::catalog::Catalog;
 use crate::catalog::model::DecisionTree;
 use crate::engine::walk::{self, Answers, Prompter};
 use crate::engine::{self, Recommendation};
-use crate::render::term::write_stdout;
 use crate::{Context, Error};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -39,7 +38,7 @@ pub struct RecommendArgs {
     pub no_input: bool,
 
     /// List the questions: keys, values and defaults
-    #[arg(long, conflicts_with_all = ["answer", "answers_file", "adr"])]
+    #[arg(long, conflicts_with_all = ["answer", "answers_file", "adr", "no_input", "brief", "top"])]
     pub questions: bool,
 
     /// Write a decision record (MADR 4 markdown) to this file; `-` prints it
@@ -47,8 +46,8 @@ pub struct RecommendArgs {
     #[arg(long, value_name = "FILE")]
     pub adr: Option<PathBuf>,
 
-    /// Print only the decision (at most 25 lines)
-    #[arg(long)]
+    /// Print only the decision (at most 25 lines; text and markdown)
+    #[arg(long, conflicts_with = "top")]
     pub brief: bool,
 
     /// Replace the --adr file if it exists
@@ -59,9 +58,10 @@ pub struct RecommendArgs {
     #[arg(long, default_value = "architecture", value_name = "ID")]
     pub tree: String,
 
-    /// How many ranked patterns the text explanation lists
-    #[arg(long, default_value_t = 5, value_name = "N")]
-    pub top: usize,
+    /// How many ranked architectures to list [default: 5 in text, all in
+    /// markdown and JSON]
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = RecommendFormat::Text)]
@@ -79,7 +79,11 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
     let catalog = ctx.catalog()?;
     let tree = find_tree(catalog, &args.tree)?;
     if args.questions {
-        write_stdout(&questions(tree, args.format, ctx))?;
+        let text = questions(tree, args.format, ctx);
+        match args.format {
+            RecommendFormat::Json => ctx.print_json(&text)?,
+            _ => ctx.print(&text)?,
+        }
         return Ok(0);
     }
     let mut answers = match &args.answers_file {
@@ -100,8 +104,10 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
     let interactive =
         !args.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     // Prompts are drawn on stderr, so its terminal decides their colour.
-    let mut prompter =
-        interactive::Interactive::new(crate::render::term::stderr_color(ctx.global.color));
+    let mut prompter = interactive::Interactive::new(crate::render::Term {
+        color: crate::render::term::stderr_color(ctx.global.color),
+        ..ctx.term
+    });
     let prompter: Option<&mut dyn Prompter> = if interactive {
         Some(&mut prompter)
     } else {
@@ -113,7 +119,7 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
     if let Some(path) = &args.adr {
         let record = adr::render(catalog, tree, &recommendation, &adr::today());
         if path.as_os_str() == "-" {
-            write_stdout(&record)?;
+            ctx.print(&record)?;
             return Ok(0);
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -126,12 +132,33 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
         }
         crate::files::write_atomically(path, &record, args.force)?;
     }
+    if args.brief && args.format == RecommendFormat::Json {
+        return Err(Error::usage(
+            "`--brief` shortens the text and markdown reports; the JSON is always whole",
+            Some(
+                "leave out --brief, and pick fields from the JSON (e.g. `jq .recommendation`)"
+                    .into(),
+            ),
+        ));
+    }
+    // The text report lists the top itself ("top 5 of 12"); the other
+    // formats print the ranking they are given.
+    let mut recommendation = recommendation;
+    if let Some(top) = args.top.filter(|_| args.format != RecommendFormat::Text) {
+        recommendation.ranking.truncate(top);
+    }
     let text = match (args.format, args.brief) {
         (RecommendFormat::Json, _) => crate::render::sanitize::to_json(&recommendation),
         (RecommendFormat::Markdown, brief) => markdown::render(catalog, &recommendation, brief),
         (RecommendFormat::Text, true) => report::brief(catalog, &recommendation, ctx.term),
         (RecommendFormat::Text, false) => {
-            let mut text = report::render(catalog, tree, &recommendation, ctx.term, args.top);
+            let mut text = report::render(
+                catalog,
+                tree,
+                &recommendation,
+                ctx.term,
+                args.top.unwrap_or(5),
+            );
             if let Some(path) = &args.adr {
                 text.push_str(&format!(
                     "\nDecision record written to {}\n",
@@ -141,7 +168,10 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
             text
         }
     };
-    write_stdout(&text)?;
+    match args.format {
+        RecommendFormat::Json => ctx.print_json(&text)?,
+        _ => ctx.print(&text)?,
+    }
     Ok(0)
 }
 

@@ -462,18 +462,19 @@ pub fn validate(documents: &[Document], source_names: &[String], page_text: bool
     check_names(&mut ctx, &winners);
 
     let pattern_ids: Vec<&str> = patterns.iter().map(|p| &*p.id).collect();
-    // Trees overlay like patterns: a user tree replaces a built-in one.
-    let mut trees: Vec<DecisionTree> = Vec::new();
-    let mut tree_ids: HashMap<String, (usize, bool)> = HashMap::new();
+    // Trees overlay like patterns: a user tree replaces a built-in one. The
+    // winners are chosen before validation, so that a replaced built-in
+    // tree (lint of a copy of the default catalog replaces all of them) is
+    // not validated for nothing.
+    let mut tree_winners: Vec<(usize, bool, &RawTree)> = Vec::new();
+    let mut tree_ids: HashMap<&str, usize> = HashMap::new();
     for doc in documents {
         let RawDocument::Tree(raw) = &doc.raw else {
             continue;
         };
-        let tree = tree(&mut ctx, &vocab, &pattern_ids, doc.source, raw);
-        match tree_ids.get(&tree.id).copied() {
-            Some((i, true)) if !doc.builtin => {
-                tree_ids.insert(tree.id.clone(), (i, false));
-                trees[i] = tree;
+        match tree_ids.get(&*raw.id.value).copied() {
+            Some(i) if tree_winners[i].1 && !doc.builtin => {
+                tree_winners[i] = (doc.source, false, raw);
             }
             Some(_) => {
                 ctx.report(
@@ -484,11 +485,15 @@ pub fn validate(documents: &[Document], source_names: &[String], page_text: bool
                 );
             }
             None => {
-                tree_ids.insert(tree.id.clone(), (trees.len(), doc.builtin));
-                trees.push(tree);
+                tree_ids.insert(&raw.id.value, tree_winners.len());
+                tree_winners.push((doc.source, doc.builtin, raw));
             }
         }
     }
+    let trees: Vec<DecisionTree> = tree_winners
+        .iter()
+        .map(|&(source, _, raw)| tree(&mut ctx, &vocab, &pattern_ids, source, raw))
+        .collect();
 
     Validated {
         vocabulary: vocab,

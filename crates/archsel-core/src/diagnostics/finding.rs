@@ -24,7 +24,7 @@ impl fmt::Display for Severity {
 /// A rule archsel checks: a stable id, a default severity, and what
 /// `lint --explain` prints. Every finding is made from one (see
 /// `lint::rules::RULES`, the registry).
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct Rule {
     pub id: &'static str,
     pub severity: Severity,
