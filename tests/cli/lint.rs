@@ -496,3 +496,27 @@ fn copies_of_the_shipped_catalog_are_checked_like_any_file() {
         "{report}"
     );
 }
+
+/// `--rules` and `--explain` print text or JSON and refuse the formats of
+/// findings; they do not take options of a lint run.
+#[test]
+fn rules_and_explain_as_json() {
+    let r = run(&["lint", "--rules", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rules: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        rules.as_array().unwrap().len(),
+        archsel::lint::rules::RULES.len()
+    );
+    let r = run(&["lint", "--explain", "code-width", "--format", "json"]);
+    let rule: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(rule["id"], "code-width");
+    assert!(rule["explanation"].as_str().unwrap().len() > 20);
+    for args in [
+        &["lint", "--rules", "--format", "sarif"][..],
+        &["lint", "--explain", "code-width", "--fail-on", "warning"],
+        &["lint", "--rules", "--config", "archsel.toml"],
+    ] {
+        assert_eq!(run(args).code, 2, "{args:?}");
+    }
+}

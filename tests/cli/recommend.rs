@@ -796,3 +796,32 @@ fn scoring_is_independent_of_file_order() {
     };
     assert_eq!(ranking(&a), ranking(&b));
 }
+
+/// Options are honoured in every format or refused.
+#[test]
+fn top_cuts_every_format_and_brief_is_refused_with_json() {
+    let ranking = |args: &[&str]| {
+        let r = run(&[&["recommend", "--no-input", "--format", "json"], args].concat());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        json["ranking"].as_array().unwrap().len()
+    };
+    assert!(ranking(&[]) > 2);
+    assert_eq!(ranking(&["--top", "2"]), 2);
+    let md = run(&[
+        "recommend",
+        "--no-input",
+        "--format",
+        "markdown",
+        "--top",
+        "2",
+    ]);
+    assert_eq!(md.stdout.matches("\n| 3 |").count(), 0, "{}", md.stdout);
+    let brief = run(&["recommend", "--no-input", "--brief", "--format", "json"]);
+    assert_eq!(brief.code, 2);
+    assert!(brief.stderr.contains("--brief"), "{}", brief.stderr);
+    for extra in ["--brief", "--no-input", "--top=3"] {
+        let r = run(&["recommend", "--questions", extra]);
+        assert_eq!(r.code, 2, "{extra}: {}", r.stderr);
+    }
+}
