@@ -264,44 +264,77 @@ pub fn parse_source(file: &SourceFile, source: usize) -> Result<RawDocument, Fin
     raw::parse_document(&text).map_err(|failure| parse_finding(failure, source))
 }
 
-/// Parses files, in parallel when there are enough of them (files are
+/// What `parse_all` makes of one file: its document and the findings of
+/// `inspect`, or why it cannot be parsed; `None` for a file left out.
+type Parsed = Option<Result<(RawDocument, Vec<Finding>), Finding>>;
+
+/// Parses files, in parallel when enough of them need parsing (files are
 /// independent, and parsing is most of what lint spends on a large
-/// catalog), taking the build's parse where `built` has it. Results keep
-/// file order.
+/// catalog), taking the build's parse where `built` has it and leaving out
+/// the files `skip` marks. Results keep file order.
 fn parse_all(
     files: &[SourceFile],
-    built: impl Fn(usize) -> Option<RawDocument> + Sync,
+    built: Vec<Option<RawDocument>>,
+    skip: &[bool],
     inspect: Inspect,
-) -> Vec<Result<(RawDocument, Vec<Finding>), Finding>> {
-    let parse = |i: usize| {
-        let mut raw = built(i).map_or_else(|| parse_source(&files[i], i), Ok)?;
-        let findings = inspect(i, &mut raw, &files[i]);
-        Ok((raw, findings))
+) -> Vec<Parsed> {
+    let parse = |i: usize, built: Option<RawDocument>| -> Parsed {
+        if skip[i] {
+            return None;
+        }
+        let parsed = built.map_or_else(|| parse_source(&files[i], i), Ok);
+        Some(parsed.map(|mut raw| {
+            let findings = inspect(i, &mut raw, &files[i]);
+            (raw, findings)
+        }))
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || files.len() < 16 {
-        return (0..files.len()).map(parse).collect();
+    let to_parse = built
+        .iter()
+        .zip(skip)
+        .filter(|(b, skip)| b.is_none() && !**skip)
+        .count();
+    // Asking for the parallelism reads cgroup files: only when it may pay.
+    let threads = match to_parse >= 16 {
+        true => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+        false => 1,
+    };
+    if threads < 2 {
+        return built
+            .into_iter()
+            .enumerate()
+            .map(|(i, b)| parse(i, b))
+            .collect();
     }
     let chunk = files.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<Option<RawDocument>>> = Vec::new();
+    let mut rest = built;
+    while !rest.is_empty() {
+        let tail = rest.split_off(chunk.min(rest.len()));
+        chunks.push(std::mem::replace(&mut rest, tail));
+    }
     let parse = &parse;
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..files.len())
-            .step_by(chunk)
-            .map(|start| {
-                let end = (start + chunk).min(files.len());
-                scope.spawn(move || (start..end).map(parse).collect::<Vec<_>>())
+        let workers: Vec<_> = chunks
+            .into_iter()
+            .enumerate()
+            .map(|(n, chunk_docs)| {
+                scope.spawn(move || {
+                    chunk_docs
+                        .into_iter()
+                        .enumerate()
+                        .map(|(k, b)| parse(n * chunk + k, b))
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
         workers
             .into_iter()
             .flat_map(|w| {
                 w.join().unwrap_or_else(|_| {
-                    vec![Err(Finding::new(
+                    vec![Some(Err(Finding::new(
                         &rules::FILE_READ,
                         "a file could not be parsed",
-                    ))]
+                    )))]
                 })
             })
             .collect()
@@ -376,30 +409,46 @@ impl Catalog {
             }
             sources.push(file);
         }
-        // The build's parse of a built-in file, or of a user's file with the
-        // same bytes as one (a copy of the default catalog).
-        let parsed_by_build = |source: usize| -> Option<RawDocument> {
-            let builtin = match source < builtins {
-                true => source,
-                false => (0..builtins)
-                    .find(|&b| sources[b].raw_bytes() == sources[source].raw_bytes())?,
-            };
-            snapshot_documents.get(builtin)?.clone()
-        };
+        // A user's byte-identical copy of a built-in file (lint of a copy of
+        // the default catalog) replaces it: the built-in is left out, and the
+        // copy takes the build's parse, like every other built-in.
+        let copy_of: Vec<Option<usize>> = (0..sources.len())
+            .map(|s| match s < builtins {
+                true => None,
+                false => (0..builtins).find(|&b| sources[b].raw_bytes() == sources[s].raw_bytes()),
+            })
+            .collect();
+        let mut skip = vec![false; sources.len()];
+        for &b in copy_of.iter().flatten() {
+            skip[b] = true;
+        }
+        let mut snapshot_documents = snapshot_documents;
+        let built: Vec<Option<RawDocument>> = (0..sources.len())
+            .map(|s| {
+                let builtin = match s < builtins {
+                    true if skip[s] => return None,
+                    true => s,
+                    false => copy_of[s]?,
+                };
+                snapshot_documents.get_mut(builtin)?.take()
+            })
+            .collect();
         let mut documents = Vec::new();
-        let parsed = parse_all(&sources, parsed_by_build, inspect);
+        let parsed = parse_all(&sources, built, &skip, inspect);
         for (source, parsed) in parsed.into_iter().enumerate() {
             match parsed {
                 _ if unreadable[source] => {}
-                Ok((raw, inspected)) => {
+                None => {}
+                Some(Ok((raw, inspected))) => {
                     findings.extend(inspected);
                     documents.push(Document {
                         source,
                         builtin: source < builtins,
                         raw,
+                        copy_of: copy_of[source],
                     });
                 }
-                Err(f) => findings.push(f),
+                Some(Err(f)) => findings.push(f),
             }
         }
         let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();

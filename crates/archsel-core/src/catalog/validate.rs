@@ -20,6 +20,10 @@ pub struct Document {
     pub source: usize,
     pub builtin: bool,
     pub raw: RawDocument,
+    /// The built-in file (source index) this user file is a byte-identical
+    /// copy of. The loader leaves such a built-in out, since the copy
+    /// replaces it; a pattern read from the copy still says it replaces it.
+    pub copy_of: Option<usize>,
 }
 
 pub struct Validated {
@@ -446,7 +450,7 @@ pub fn validate(documents: &[Document], source_names: &[String], page_text: bool
                     source: doc.source,
                     builtin: doc.builtin,
                     raw,
-                    replaces: None,
+                    replaces: doc.copy_of.map(|b| ctx.names[b].clone()),
                 });
             }
         }
