@@ -48,7 +48,7 @@ impl SourceFile {
     /// is replaced so that a code frame can still be drawn).
     pub fn text(&self) -> Arc<str> {
         match &self.bytes {
-            Bytes::Static(b) => String::from_utf8_lossy(b).into(),
+            Bytes::Static(_) => self.contents().into(),
             Bytes::Owned(s) => s.clone(),
         }
     }
@@ -56,7 +56,12 @@ impl SourceFile {
     /// The file's text, borrowed where it can be (see `text`).
     pub fn contents(&self) -> std::borrow::Cow<'_, str> {
         match &self.bytes {
-            Bytes::Static(b) => String::from_utf8_lossy(b),
+            // `from_utf8` first: it checks valid text several times faster
+            // than the lossy decoder walks it.
+            Bytes::Static(b) => match std::str::from_utf8(b) {
+                Ok(text) => std::borrow::Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(b),
+            },
             Bytes::Owned(s) => std::borrow::Cow::Borrowed(s),
         }
     }
