@@ -818,9 +818,20 @@ fn top_cuts_every_format_and_brief_is_refused_with_json() {
         "2",
     ]);
     assert_eq!(md.stdout.matches("\n| 3 |").count(), 0, "{}", md.stdout);
-    let brief = run(&["recommend", "--no-input", "--brief", "--format", "json"]);
+    let dir = tempfile::tempdir().unwrap();
+    let adr = dir.path().join("adr.md");
+    let brief = run(&[
+        "recommend",
+        "--no-input",
+        "--brief",
+        "--format",
+        "json",
+        "--adr",
+        adr.to_str().unwrap(),
+    ]);
     assert_eq!(brief.code, 2);
     assert!(brief.stderr.contains("--brief"), "{}", brief.stderr);
+    assert!(!adr.exists(), "refused before the ADR is written");
     for extra in ["--brief", "--no-input", "--top=3"] {
         let r = run(&["recommend", "--questions", extra]);
         assert_eq!(r.code, 2, "{extra}: {}", r.stderr);

@@ -76,6 +76,16 @@ pub enum RecommendFormat {
 }
 
 pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
+    // Refused before anything is asked or written (an --adr file included).
+    if args.brief && args.format == RecommendFormat::Json {
+        return Err(Error::usage(
+            "`--brief` shortens the text and markdown reports; the JSON is always whole",
+            Some(
+                "leave out --brief, and pick fields from the JSON (e.g. `jq .recommendation`)"
+                    .into(),
+            ),
+        ));
+    }
     let catalog = ctx.catalog()?;
     let tree = find_tree(catalog, &args.tree)?;
     if args.questions {
@@ -114,7 +124,7 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
         None
     };
     let walked = walk::walk(tree, &answers, prompter)?;
-    let recommendation = engine::recommend(catalog, tree, walked);
+    let mut recommendation = engine::recommend(catalog, tree, walked);
 
     if let Some(path) = &args.adr {
         let record = adr::render(catalog, tree, &recommendation, &adr::today());
@@ -132,18 +142,8 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<u8, Error> {
         }
         crate::files::write_atomically(path, &record, args.force)?;
     }
-    if args.brief && args.format == RecommendFormat::Json {
-        return Err(Error::usage(
-            "`--brief` shortens the text and markdown reports; the JSON is always whole",
-            Some(
-                "leave out --brief, and pick fields from the JSON (e.g. `jq .recommendation`)"
-                    .into(),
-            ),
-        ));
-    }
     // The text report lists the top itself ("top 5 of 12"); the other
     // formats print the ranking they are given.
-    let mut recommendation = recommendation;
     if let Some(top) = args.top.filter(|_| args.format != RecommendFormat::Text) {
         recommendation.ranking.truncate(top);
     }
