@@ -382,12 +382,61 @@ pub fn rating_value(criterion: &Criterion, value: &Scalar) -> Result<RatingValue
     }
 }
 
-/// Resolves the raw patterns that win the overlay (one per id).
-struct Winner<'a> {
+/// The raw document that wins the overlay for its id (a pattern unless
+/// said otherwise).
+struct Winner<'a, R = RawPattern> {
     source: usize,
     builtin: bool,
-    raw: &'a RawPattern,
+    raw: &'a R,
+    /// The built-in file it replaces, if any.
     replaces: Option<String>,
+}
+
+/// The overlay of the documents of one kind (`what`, for messages): one
+/// winner per id, in first-seen order. A user file replaces a built-in with
+/// the same id; two files of the same layer with one id are an error.
+fn overlay<'a, R>(
+    ctx: &mut Ctx,
+    what: &str,
+    documents: impl Iterator<Item = (&'a Document, &'a R)>,
+    id: impl Fn(&R) -> &Sp<String>,
+) -> Vec<Winner<'a, R>> {
+    let mut winners: Vec<Winner<R>> = Vec::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for (doc, raw) in documents {
+        let id = id(raw);
+        match by_id.get(&*id.value) {
+            Some(&i) if winners[i].builtin && !doc.builtin => {
+                let replaced = ctx.names[winners[i].source].clone();
+                winners[i] = Winner {
+                    source: doc.source,
+                    builtin: false,
+                    raw,
+                    replaces: Some(replaced),
+                };
+            }
+            Some(&i) => {
+                let first = ctx.names[winners[i].source].clone();
+                ctx.report(
+                    doc.source,
+                    id.span,
+                    &super::rules::DUPLICATE_ID,
+                    format!("{what} id `{}` is already defined", id.value),
+                )
+                .help = Some(format!("first defined in {first}; rename one of them"));
+            }
+            None => {
+                by_id.insert(&id.value, winners.len());
+                winners.push(Winner {
+                    source: doc.source,
+                    builtin: doc.builtin,
+                    raw,
+                    replaces: doc.copy_of.map(|b| ctx.names[b].clone()),
+                });
+            }
+        }
+    }
+    winners
 }
 
 /// `page_text`: build each pattern's page text into the model (lint, which
@@ -416,45 +465,15 @@ pub fn validate(documents: &[Document], source_names: &[String], page_text: bool
     }
     let vocab = vocabulary(&mut ctx, &vocab_docs);
 
-    // Overlay: a user file replaces a built-in with the same id; two files of
-    // the same layer with one id are an error.
-    let mut winners: Vec<Winner> = Vec::new();
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
-    for doc in documents {
-        let RawDocument::Pattern(raw) = &doc.raw else {
-            continue;
-        };
-        match by_id.get(&*raw.id.value) {
-            Some(&i) if winners[i].builtin && !doc.builtin => {
-                let replaced = ctx.names[winners[i].source].clone();
-                winners[i] = Winner {
-                    source: doc.source,
-                    builtin: false,
-                    raw,
-                    replaces: Some(replaced),
-                };
-            }
-            Some(&i) => {
-                let first = ctx.names[winners[i].source].clone();
-                ctx.report(
-                    doc.source,
-                    raw.id.span,
-                    &super::rules::DUPLICATE_ID,
-                    format!("pattern id `{}` is already defined", raw.id.value),
-                )
-                .help = Some(format!("first defined in {first}; rename one of them"));
-            }
-            None => {
-                by_id.insert(&raw.id.value, winners.len());
-                winners.push(Winner {
-                    source: doc.source,
-                    builtin: doc.builtin,
-                    raw,
-                    replaces: doc.copy_of.map(|b| ctx.names[b].clone()),
-                });
-            }
-        }
-    }
+    let winners = overlay(
+        &mut ctx,
+        "pattern",
+        documents.iter().filter_map(|d| match &d.raw {
+            RawDocument::Pattern(raw) => Some((d, &**raw)),
+            _ => None,
+        }),
+        |raw| &raw.id,
+    );
 
     let mut patterns: Vec<Pattern> = winners
         .iter()
@@ -466,37 +485,21 @@ pub fn validate(documents: &[Document], source_names: &[String], page_text: bool
     check_names(&mut ctx, &winners);
 
     let pattern_ids: Vec<&str> = patterns.iter().map(|p| &*p.id).collect();
-    // Trees overlay like patterns: a user tree replaces a built-in one. The
-    // winners are chosen before validation, so that a replaced built-in
-    // tree (lint of a copy of the default catalog replaces all of them) is
-    // not validated for nothing.
-    let mut tree_winners: Vec<(usize, bool, &RawTree)> = Vec::new();
-    let mut tree_ids: HashMap<&str, usize> = HashMap::new();
-    for doc in documents {
-        let RawDocument::Tree(raw) = &doc.raw else {
-            continue;
-        };
-        match tree_ids.get(&*raw.id.value).copied() {
-            Some(i) if tree_winners[i].1 && !doc.builtin => {
-                tree_winners[i] = (doc.source, false, raw);
-            }
-            Some(_) => {
-                ctx.report(
-                    doc.source,
-                    raw.id.span,
-                    &super::rules::DUPLICATE_ID,
-                    format!("decision tree id `{}` is already defined", raw.id.value),
-                );
-            }
-            None => {
-                tree_ids.insert(&raw.id.value, tree_winners.len());
-                tree_winners.push((doc.source, doc.builtin, raw));
-            }
-        }
-    }
+    // Trees overlay like patterns. The winners are chosen before
+    // validation, so that a replaced built-in tree (lint of a copy of the
+    // default catalog replaces all of them) is not validated for nothing.
+    let tree_winners = overlay(
+        &mut ctx,
+        "decision tree",
+        documents.iter().filter_map(|d| match &d.raw {
+            RawDocument::Tree(raw) => Some((d, &**raw)),
+            _ => None,
+        }),
+        |raw| &raw.id,
+    );
     let trees: Vec<DecisionTree> = tree_winners
         .iter()
-        .map(|&(source, _, raw)| tree(&mut ctx, &vocab, &pattern_ids, source, raw))
+        .map(|w| tree(&mut ctx, &vocab, &pattern_ids, w.source, w.raw))
         .collect();
 
     Validated {
