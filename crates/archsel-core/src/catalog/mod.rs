@@ -305,36 +305,42 @@ fn parse_all(
             .map(|(i, b)| parse(i, b))
             .collect();
     }
+    // Each worker takes a run of files with their indices and build parses;
+    // a worker that panics yields a finding for each of its files, so the
+    // results still line up with the files.
     let chunk = files.len().div_ceil(threads);
-    let mut chunks: Vec<Vec<Option<RawDocument>>> = Vec::new();
-    let mut rest = built;
-    while !rest.is_empty() {
-        let tail = rest.split_off(chunk.min(rest.len()));
-        chunks.push(std::mem::replace(&mut rest, tail));
-    }
+    let mut items = built.into_iter().enumerate();
+    let chunks: Vec<Vec<(usize, Option<RawDocument>)>> = std::iter::from_fn(|| {
+        let run: Vec<_> = items.by_ref().take(chunk).collect();
+        (!run.is_empty()).then_some(run)
+    })
+    .collect();
     let parse = &parse;
     std::thread::scope(|scope| {
         let workers: Vec<_> = chunks
             .into_iter()
-            .enumerate()
-            .map(|(n, chunk_docs)| {
-                scope.spawn(move || {
-                    chunk_docs
-                        .into_iter()
-                        .enumerate()
-                        .map(|(k, b)| parse(n * chunk + k, b))
+            .map(|run| {
+                let len = run.len();
+                let worker = scope.spawn(move || {
+                    run.into_iter()
+                        .map(|(i, b)| parse(i, b))
                         .collect::<Vec<_>>()
-                })
+                });
+                (len, worker)
             })
             .collect();
         workers
             .into_iter()
-            .flat_map(|w| {
-                w.join().unwrap_or_else(|_| {
-                    vec![Some(Err(Finding::new(
-                        &rules::FILE_READ,
-                        "a file could not be parsed",
-                    )))]
+            .flat_map(|(len, worker)| {
+                worker.join().unwrap_or_else(|_| {
+                    (0..len)
+                        .map(|_| {
+                            Some(Err(Finding::new(
+                                &rules::FILE_READ,
+                                "a file could not be parsed",
+                            )))
+                        })
+                        .collect()
                 })
             })
             .collect()
@@ -384,7 +390,7 @@ impl Catalog {
         {
             return Catalog::from_model(model, default);
         }
-        let snapshot_documents = stored.and_then(|s| s.documents()).unwrap_or_default();
+        let mut snapshot_documents = stored.and_then(|s| s.documents()).unwrap_or_default();
         let mut sources: Vec<SourceFile> = Vec::new();
         let mut findings = Vec::new();
         if let Some(default) = options.default {
@@ -422,7 +428,6 @@ impl Catalog {
         for &b in copy_of.iter().flatten() {
             skip[b] = true;
         }
-        let mut snapshot_documents = snapshot_documents;
         let built: Vec<Option<RawDocument>> = (0..sources.len())
             .map(|s| {
                 let builtin = match s < builtins {
