@@ -40,7 +40,7 @@ pub fn report_error(error: &Error, color: ColorChoice, ascii: bool) {
     let term = crate::render::Term {
         color: crate::render::term::stderr_color(color),
         width: 100,
-        unicode: !ascii && crate::render::term::locale_is_utf8(),
+        unicode: crate::render::term::draws_unicode(ascii),
     };
     let handler = report_handler(term);
     let mut text = String::new();

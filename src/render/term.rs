@@ -54,7 +54,7 @@ impl Term {
         Term {
             color,
             width: width.max(MIN_WIDTH),
-            unicode: !ascii && locale_is_utf8(),
+            unicode: draws_unicode(ascii),
         }
     }
 
@@ -80,9 +80,15 @@ pub fn stderr_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// Whether to draw Unicode: not under `--ascii`, nor when the locale says
+/// another encoding.
+pub fn draws_unicode(ascii: bool) -> bool {
+    !ascii && locale_is_utf8()
+}
+
 /// Whether the locale says UTF-8 (LC_ALL, then LC_CTYPE, then LANG). With no
 /// locale set at all, assume UTF-8, as modern terminals are.
-pub fn locale_is_utf8() -> bool {
+fn locale_is_utf8() -> bool {
     for key in ["LC_ALL", "LC_CTYPE", "LANG"] {
         if let Some(value) = std::env::var_os(key).filter(|v| !v.is_empty()) {
             let value = value.to_string_lossy().to_lowercase();

@@ -44,6 +44,8 @@ impl Prompter for Interactive {
         can_go_back: bool,
         previous: Option<&str>,
     ) -> Result<Reply, Error> {
+        // Catalog text as the prompt may show it: one line, ASCII under --ascii.
+        let shown = |text: &str| self.term.printable(&clean_line(text)).into_owned();
         if let Some(help) = &question.help {
             let mut text = String::from("\n");
             for line in crate::render::text::wrap(help, self.term.width.min(100), "  ", "  ") {
@@ -59,7 +61,7 @@ impl Prompter for Interactive {
             .choices
             .iter()
             .map(|c| Entry {
-                label: self.term.printable(&clean_line(&c.label)).into_owned(),
+                label: shown(&c.label),
                 value: Some(c.value.to_string()),
             })
             .collect();
@@ -84,10 +86,7 @@ impl Prompter for Interactive {
                     .position(|c| c.value == question.default)
             })
             .unwrap_or(0);
-        let prompt = self
-            .term
-            .printable(&clean_line(&question.prompt))
-            .into_owned();
+        let prompt = shown(&question.prompt);
         let keys = match self.term.unicode {
             true => "↑↓",
             false => "arrows",
