@@ -51,6 +51,13 @@ impl State {
     }
 }
 
+/// A questionnaire page in writing order: a question's, rendered during the
+/// walk, or the index of a leaf rendered after it.
+enum Slot {
+    Question(Page),
+    Leaf(usize),
+}
+
 /// What the questionnaire produced, for the command's summary.
 #[derive(Default)]
 pub struct Counts {
@@ -78,7 +85,12 @@ pub fn build(site: &mut Site) -> Result<Counts, Error> {
         site.write_page(page)?;
         return Ok(counts);
     };
-    // Depth first, choices in the tree's order: pages come out in reading order.
+    // Depth first, choices in the tree's order: pages come out in reading
+    // order. A leaf holds a whole `recommend` report, most of the site's
+    // work: the leaves are rendered on threads after the walk, then every
+    // page is written in order.
+    let mut pages: Vec<Slot> = Vec::new();
+    let mut leaves: Vec<(State, Answers, String)> = Vec::new();
     let mut stack = vec![State::default()];
     while let Some(state) = stack.pop() {
         if counts.questions + counts.leaves >= site.max_pages {
@@ -115,16 +127,35 @@ pub fn build(site: &mut Site) -> Result<Counts, Error> {
                     next.choices.push(i);
                     children.push(next);
                 }
-                let page = question_page(site, tree, &state, question, &children);
-                site.write_page(page)?;
+                pages.push(Slot::Question(question_page(
+                    site, tree, &state, question, &children,
+                )));
                 stack.extend(children.into_iter().rev());
             }
             Next::Leaf(leaf) => {
                 counts.leaves += 1;
-                let page = leaf_page(site, &state, &answers, &leaf)?;
-                site.write_page(page)?;
+                pages.push(Slot::Leaf(leaves.len()));
+                leaves.push((state, answers, leaf));
             }
         }
+    }
+    let threads = archsel_core::parallel::threads_for(leaves.len(), 16);
+    let shared: &Site = site;
+    let mut rendered: Vec<Option<Result<Page, Error>>> =
+        archsel_core::parallel::map(leaves, threads, |(state, answers, leaf)| {
+            leaf_page(shared, &state, &answers, &leaf)
+        });
+    for page in pages {
+        let page = match page {
+            Slot::Question(question) => question,
+            Slot::Leaf(leaf) => rendered[leaf].take().unwrap_or_else(|| {
+                Err(Error::usage(
+                    "a recommendation page could not be rendered",
+                    Some("this is a bug in archsel; please report it".into()),
+                ))
+            })?,
+        };
+        site.write_page(page)?;
     }
     Ok(counts)
 }

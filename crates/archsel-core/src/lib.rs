@@ -5,7 +5,8 @@
 //!
 //! Layers, each using only those before it: `diagnostics` and `error` →
 //! `suggest` → `catalog` (raw → validate → model, names, graph) → `lint`
-//! and `engine`; `files` writes what a command produces.
+//! and `engine`; `files` writes what a command produces; `parallel` maps
+//! batches of independent work on threads.
 
 pub mod catalog;
 pub mod diagnostics;
@@ -13,6 +14,7 @@ pub mod engine;
 pub mod error;
 pub mod files;
 pub mod lint;
+pub mod parallel;
 pub mod suggest;
 
 pub use error::Error;

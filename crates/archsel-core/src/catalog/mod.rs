@@ -293,58 +293,20 @@ fn parse_all(
         .zip(skip)
         .filter(|(b, skip)| b.is_none() && !**skip)
         .count();
-    // Asking for the parallelism reads cgroup files: only when it may pay.
-    let threads = match to_parse >= 16 {
-        true => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
-        false => 1,
-    };
-    if threads < 2 {
-        return built
-            .into_iter()
-            .enumerate()
-            .map(|(i, b)| parse(i, b))
-            .collect();
-    }
-    // Each worker takes a run of files with their indices and build parses;
-    // a worker that panics yields a finding for each of its files, so the
-    // results still line up with the files.
-    let chunk = files.len().div_ceil(threads);
-    let mut items = built.into_iter().enumerate();
-    let chunks: Vec<Vec<(usize, Option<RawDocument>)>> = std::iter::from_fn(|| {
-        let run: Vec<_> = items.by_ref().take(chunk).collect();
-        (!run.is_empty()).then_some(run)
-    })
-    .collect();
-    let parse = &parse;
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = chunks
-            .into_iter()
-            .map(|run| {
-                let len = run.len();
-                let worker = scope.spawn(move || {
-                    run.into_iter()
-                        .map(|(i, b)| parse(i, b))
-                        .collect::<Vec<_>>()
-                });
-                (len, worker)
+    let threads = crate::parallel::threads_for(to_parse, 16);
+    let items: Vec<(usize, Option<RawDocument>)> = built.into_iter().enumerate().collect();
+    crate::parallel::map(items, threads, |(i, b)| parse(i, b))
+        .into_iter()
+        .map(|parsed| {
+            // Its thread panicked: a finding for each of its files.
+            parsed.unwrap_or_else(|| {
+                Some(Err(Finding::new(
+                    &rules::FILE_READ,
+                    "a file could not be parsed",
+                )))
             })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|(len, worker)| {
-                worker.join().unwrap_or_else(|_| {
-                    (0..len)
-                        .map(|_| {
-                            Some(Err(Finding::new(
-                                &rules::FILE_READ,
-                                "a file could not be parsed",
-                            )))
-                        })
-                        .collect()
-                })
-            })
-            .collect()
-    })
+        })
+        .collect()
 }
 
 /// Reads the users' files (or why each cannot be read), then the in-memory ones.
@@ -561,17 +523,20 @@ impl Catalog {
     }
 }
 
-/// The shipped catalog, read from the repository (this crate's tests have no
-/// embedded copy: embedding is the front end's).
+/// The shipped catalog, read from the repository once for all of this
+/// crate's tests (they have no embedded copy: embedding is the front end's).
 #[cfg(test)]
-pub(crate) fn shipped_for_tests() -> Loaded {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let loaded = Catalog::load(&CatalogOptions {
-        paths: vec![root.join("patterns"), root.join("decision-trees")],
-        ..Default::default()
-    });
-    assert!(loaded.findings.is_empty(), "{:?}", loaded.findings);
-    loaded
+pub(crate) fn shipped_for_tests() -> &'static Catalog {
+    static SHIPPED: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    SHIPPED.get_or_init(|| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let loaded = Catalog::load(&CatalogOptions {
+            paths: vec![root.join("patterns"), root.join("decision-trees")],
+            ..Default::default()
+        });
+        assert!(loaded.findings.is_empty(), "{:?}", loaded.findings);
+        loaded.catalog
+    })
 }
 
 #[cfg(test)]
