@@ -186,21 +186,22 @@ const IMPLIED: &[(&str, &[&str], &str, &str)] = &[
 ];
 
 /// The given answers plus what they imply, each with where it came from.
-fn complete(tree: &DecisionTree, given: &Answers) -> BTreeMap<String, (String, Source)> {
-    let mut known: BTreeMap<String, (String, Source)> = given
+/// Borrowed: `recommend` walks the tree once more for every answer it could
+/// change, so a walk should not copy the answers.
+fn complete<'a>(tree: &DecisionTree, given: &'a Answers) -> BTreeMap<&'a str, (&'a str, Source)> {
+    let mut known: BTreeMap<&str, (&str, Source)> = given
         .iter()
-        .map(|(k, v)| (k.clone(), (v.clone(), Source::Given)))
+        .map(|(k, v)| (k.as_str(), (v.as_str(), Source::Given)))
         .collect();
-    let keys = tree.keys();
-    for (from, values, to, value) in IMPLIED {
-        if !keys.contains(to) || known.contains_key(*to) {
+    for &(from, values, to, value) in IMPLIED {
+        if known.contains_key(to) || tree.questions_for(to).next().is_none() {
             continue;
         }
         if given
-            .get(*from)
+            .get(from)
             .is_some_and(|v| values.contains(&v.as_str()))
         {
-            known.insert((*to).to_owned(), ((*value).to_owned(), Source::Implied));
+            known.insert(to, (value, Source::Implied));
         }
     }
     known
@@ -211,18 +212,18 @@ fn complete(tree: &DecisionTree, given: &Answers) -> BTreeMap<String, (String, S
 /// leads), so it counts as evidence.
 fn unasked(
     tree: &DecisionTree,
-    known: &BTreeMap<String, (String, Source)>,
+    known: &BTreeMap<&str, (&str, Source)>,
     path: &[Step],
 ) -> Vec<Step> {
     known
         .iter()
-        .filter(|(key, _)| !path.iter().any(|s| &s.key == *key))
+        .filter(|(key, _)| !path.iter().any(|s| s.key == **key))
         .filter_map(|(key, (answer, source))| {
             let question = tree.questions_for(key).next()?;
             Some(Step {
                 question: question.id.clone(),
-                key: key.clone(),
-                answer: answer.clone(),
+                key: (*key).to_owned(),
+                answer: (*answer).to_owned(),
                 assumed: false,
                 source: if *source == Source::Implied {
                     Source::Implied
@@ -263,7 +264,7 @@ fn run<'t>(
     let known = complete(tree, given);
     let mut path: Vec<Step> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
-    let mut current = tree.root.clone();
+    let mut current: &'t str = &tree.root;
     // The answer undone by going back, offered again as the starting choice.
     let mut undone: Option<String> = None;
     // A valid tree is acyclic; a bound keeps a broken one from looping.
@@ -273,12 +274,12 @@ fn run<'t>(
             .checked_sub(1)
             .ok_or_else(|| bad_tree(tree, "loops".into()))?;
         let question = tree
-            .question(&current)
+            .question(current)
             .ok_or_else(|| bad_tree(tree, format!("has no question `{current}`")))?;
         let is_answer = |v: &str| v == UNKNOWN || question.choice(v).is_some();
         let earlier = known
             .get(&*question.key)
-            .map(|(v, s)| (v.clone(), *s))
+            .map(|&(v, s)| (v.to_owned(), s))
             .or_else(|| {
                 path.iter()
                     .find(|s| s.key == question.key)
@@ -306,7 +307,7 @@ fn run<'t>(
                     Reply::Back => {
                         // Undo up to and including the last question asked.
                         if let Some(last) = path.iter().rposition(|s| s.source == Source::Asked) {
-                            current = path[last].question.clone();
+                            current = &tree.question(&path[last].question).unwrap_or(question).id;
                             undone = Some(path[last].answer.to_string());
                             path.truncate(last);
                             notes.clear();
@@ -343,7 +344,7 @@ fn run<'t>(
         }
         path.push(step);
         match &choice.outcome {
-            Outcome::Next(next) => current = next.clone(),
+            Outcome::Next(next) => current = next,
             Outcome::Recommend(pattern) => {
                 let unasked = unasked(tree, &known, &path);
                 return Ok(Ended::Leaf(Walk {
@@ -399,12 +400,10 @@ pub fn next_question<'t>(tree: &'t DecisionTree, answers: &Answers) -> Option<&'
 mod tests {
     use super::*;
 
-    fn tree() -> DecisionTree {
-        let loaded = crate::catalog::shipped_for_tests();
-        loaded
-            .catalog
+    fn tree() -> &'static DecisionTree {
+        crate::catalog::shipped_for_tests()
             .trees
-            .into_iter()
+            .iter()
             .find(|t| t.id == "architecture")
             .expect("default tree")
     }
@@ -435,7 +434,7 @@ mod tests {
     fn asks_until_a_leaf() {
         let tree = tree();
         let mut prompter = scripted(&["production", "yes", "on-site-compute"]);
-        let walked = walk(&tree, &Answers::new(), Some(&mut prompter)).unwrap();
+        let walked = walk(tree, &Answers::new(), Some(&mut prompter)).unwrap();
         assert_eq!(walked.leaf, "edge-computing");
         assert_eq!(walked.path.len(), 3);
         assert!(walked.path.iter().all(|s| s.source == Source::Asked));
@@ -445,7 +444,7 @@ mod tests {
     fn back_returns_to_the_previous_question() {
         let tree = tree();
         let mut prompter = scripted(&["production", "no", "<back>", "yes", "on-site-compute"]);
-        let walked = walk(&tree, &Answers::new(), Some(&mut prompter)).unwrap();
+        let walked = walk(tree, &Answers::new(), Some(&mut prompter)).unwrap();
         assert_eq!(walked.path[1].answer, "yes");
         assert_eq!(walked.leaf, "edge-computing");
     }
@@ -454,7 +453,7 @@ mod tests {
     fn back_at_the_first_question_stays_there() {
         let tree = tree();
         let mut prompter = scripted(&["<back>", "learning"]);
-        let walked = walk(&tree, &Answers::new(), Some(&mut prompter)).unwrap();
+        let walked = walk(tree, &Answers::new(), Some(&mut prompter)).unwrap();
         assert_eq!(walked.leaf, "monolith");
     }
 
@@ -462,7 +461,7 @@ mod tests {
     fn given_answers_are_not_asked_and_defaults_are_assumed() {
         let tree = tree();
         let given = answers(&[("team-size", "11-50")]);
-        let walked = walk(&tree, &given, None).unwrap();
+        let walked = walk(tree, &given, None).unwrap();
         assert!(walked.path.iter().any(|s| s.source == Source::Given));
         assert!(
             walked
@@ -477,7 +476,7 @@ mod tests {
         let tree = tree();
         // team-size is asked once and routes again at the end of the path.
         let mut prompter = scripted(&[]);
-        let walked = walk(&tree, &Answers::new(), Some(&mut prompter)).unwrap();
+        let walked = walk(tree, &Answers::new(), Some(&mut prompter)).unwrap();
         let team: Vec<&Step> = walked
             .path
             .iter()
@@ -490,8 +489,8 @@ mod tests {
     #[test]
     fn unknown_follows_the_default_route() {
         let tree = tree();
-        let known = walk(&tree, &answers(&[("kubernetes", "no")]), None).unwrap();
-        let unknown = walk(&tree, &answers(&[("kubernetes", "unknown")]), None).unwrap();
+        let known = walk(tree, &answers(&[("kubernetes", "no")]), None).unwrap();
+        let unknown = walk(tree, &answers(&[("kubernetes", "unknown")]), None).unwrap();
         assert_eq!(known.leaf, unknown.leaf);
         assert!(
             unknown
@@ -504,7 +503,7 @@ mod tests {
     #[test]
     fn implied_answers_route_like_given_ones() {
         let tree = tree();
-        let walked = walk(&tree, &answers(&[("edge-kind", "near-user-latency")]), None).unwrap();
+        let walked = walk(tree, &answers(&[("edge-kind", "near-user-latency")]), None).unwrap();
         assert_eq!(walked.leaf, "edge-computing");
         assert!(
             walked
@@ -517,12 +516,12 @@ mod tests {
     #[test]
     fn next_question_enumerates_the_questionnaire() {
         let tree = tree();
-        assert_eq!(next_question(&tree, &Answers::new()).unwrap().key, "stage");
+        assert_eq!(next_question(tree, &Answers::new()).unwrap().key, "stage");
         let mut given = answers(&[("stage", "production")]);
-        assert_eq!(next_question(&tree, &given).unwrap().key, "edge-latency");
+        assert_eq!(next_question(tree, &given).unwrap().key, "edge-latency");
         given.insert("edge-latency".into(), "yes".into());
         given.insert("edge-kind".into(), "on-site-compute".into());
-        assert!(next_question(&tree, &given).is_none(), "a leaf");
+        assert!(next_question(tree, &given).is_none(), "a leaf");
     }
 
     /// Every distinct root-to-leaf path, walked with `next_question`: the
@@ -534,7 +533,7 @@ mod tests {
         let mut leaves = 0usize;
         let mut lengths = Vec::new();
         while let Some(given) = stack.pop() {
-            match next_question(&tree, &given) {
+            match next_question(tree, &given) {
                 None => {
                     leaves += 1;
                     lengths.push(given.len());
@@ -576,22 +575,16 @@ mod tests {
     #[test]
     fn unknown_keys_and_values_are_rejected_with_the_valid_ones() {
         let tree = tree();
-        let e = check_answers(&tree, &answers(&[("teamsize", "3-10")])).unwrap_err();
+        let e = check_answers(tree, &answers(&[("teamsize", "3-10")])).unwrap_err();
         assert!(format!("{e:?}").contains("team-size"));
-        let e = check_answers(&tree, &answers(&[("team-size", "huge")])).unwrap_err();
+        let e = check_answers(tree, &answers(&[("team-size", "huge")])).unwrap_err();
         assert!(format!("{e:?}").contains("11-50"));
-        assert!(check_answers(&tree, &answers(&[("team-size", "unknown")])).is_ok());
+        assert!(check_answers(tree, &answers(&[("team-size", "unknown")])).is_ok());
     }
 
     #[test]
     fn every_core_pattern_is_a_leaf_of_some_path() {
-        let loaded = crate::catalog::shipped_for_tests();
-        let tree = loaded
-            .catalog
-            .trees
-            .iter()
-            .find(|t| t.id == "architecture")
-            .expect("default tree");
+        let tree = tree();
         let leaves: Vec<&str> = tree
             .questions
             .iter()
@@ -601,8 +594,7 @@ mod tests {
                 Outcome::Next(_) => None,
             })
             .collect();
-        let core: Vec<&str> = loaded
-            .catalog
+        let core: Vec<&str> = crate::catalog::shipped_for_tests()
             .patterns
             .iter()
             .filter(|p| p.core)
