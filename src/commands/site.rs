@@ -14,6 +14,10 @@ pub struct SiteArgs {
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
 
+    /// How to draw the relation graph
+    #[arg(long, value_enum, value_name = "HOW", default_value_t)]
+    pub graph: crate::site::GraphDrawing,
+
     /// Replace OUT_DIR if it holds a site archsel wrote (atomically: built beside it, then renamed)
     #[arg(long)]
     pub force: bool,
@@ -23,11 +27,15 @@ pub fn run(ctx: &Context, args: &SiteArgs) -> Result<u8, Error> {
     let catalog = ctx.catalog()?;
     let options = crate::site::Options {
         base_url: args.base_url.clone(),
+        graph: args.graph,
         ..Default::default()
     };
     let summary = crate::site::publish(catalog, &options, &args.out, args.force)?;
     let graph = match summary.graph {
         crate::site::GraphMode::Svg => "relation graph: SVG drawn by Graphviz `dot`",
+        crate::site::GraphMode::List if args.graph == crate::site::GraphDrawing::List => {
+            "relation graph: a list of links (--graph list)"
+        }
         crate::site::GraphMode::List => {
             "relation graph: a list of links (Graphviz `dot` is not installed; install it for a drawing)"
         }

@@ -23,7 +23,7 @@ use html::{Links, Nav, Page};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use views::GraphMode;
+pub use views::{GraphDrawing, GraphMode};
 
 /// The stylesheet, hand-written, the only one.
 pub const STYLE: &str = include_str!("style.css");
@@ -36,8 +36,8 @@ pub const MARKER: &str = ".archsel-site";
 pub struct Options {
     /// Links under this URL or absolute path instead of relative ones.
     pub base_url: Option<String>,
-    /// Draw the relation graph with Graphviz `dot` when it is installed.
-    pub graphviz: bool,
+    /// How to draw the relation graph.
+    pub graph: GraphDrawing,
     /// Fail when the questionnaire needs more pages than this.
     pub max_pages: usize,
 }
@@ -46,7 +46,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             base_url: None,
-            graphviz: true,
+            graph: GraphDrawing::Auto,
             max_pages: questionnaire::MAX_PAGES,
         }
     }
@@ -72,7 +72,7 @@ pub struct Site<'c> {
     pub catalog: &'c Catalog,
     links: Links,
     root: PathBuf,
-    use_graphviz: bool,
+    graph_drawing: GraphDrawing,
     max_pages: usize,
     files: Vec<(String, usize)>,
     footer: String,
@@ -141,7 +141,7 @@ pub fn generate(catalog: &Catalog, options: &Options, root: &Path) -> Result<Sum
         catalog,
         links: Links::new(options.base_url.as_deref())?,
         root: root.to_owned(),
-        use_graphviz: options.graphviz,
+        graph_drawing: options.graph,
         max_pages: options.max_pages,
         files: Vec::new(),
         footer: format!(

@@ -94,12 +94,24 @@ pub fn matrix(site: &mut Site) -> Result<(), crate::Error> {
     site.write_page(page)
 }
 
+/// How the relation graph should be drawn (`archsel site --graph`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphDrawing {
+    /// An SVG by Graphviz `dot` when it is installed, else the list only.
+    #[default]
+    Auto,
+    /// An SVG by Graphviz `dot`; fail if it is not installed or fails.
+    Graphviz,
+    /// The list of relations only: the same site on every machine.
+    List,
+}
+
 /// How the relation graph was drawn (reported by the command).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GraphMode {
     /// An SVG drawn by Graphviz `dot`, above the list of edges.
     Svg,
-    /// `dot` is not installed: the list of edges only.
+    /// The list of edges only (`dot` not installed, or `--graph list`).
     List,
 }
 
@@ -111,10 +123,17 @@ pub fn graph(site: &mut Site) -> Result<GraphMode, crate::Error> {
     let selected = crate::commands::graph::select(catalog, &[], None);
     let mut page = site.page("graph.html", "Relation graph", Nav::Graph);
     let mut body = String::from("<h1>Relation graph</h1>\n");
-    let svg = if site.use_graphviz {
-        render_svg(&crate::commands::graph::dot(catalog, &selected))
-    } else {
-        None
+    let svg = match site.graph_drawing {
+        GraphDrawing::List => None,
+        GraphDrawing::Auto => render_svg(&crate::commands::graph::dot(catalog, &selected)).ok(),
+        GraphDrawing::Graphviz => Some(
+            render_svg(&crate::commands::graph::dot(catalog, &selected)).map_err(|reason| {
+                crate::Error::usage(
+                    format!("cannot draw the relation graph with Graphviz: {reason}"),
+                    Some("install Graphviz (it provides `dot`), or pass --graph list (or auto) to write the relations as a list only".into()),
+                )
+            })?,
+        ),
     };
     let mode = match &svg {
         Some(svg) => {
@@ -124,7 +143,14 @@ pub fn graph(site: &mut Site) -> Result<GraphMode, crate::Error> {
             GraphMode::Svg
         }
         None => {
-            body.push_str("<p class=\"lead\">Every relation between patterns, by kind. (Graphviz was not installed when this site was built, so there is no drawing.)</p>\n");
+            let why = match site.graph_drawing {
+                GraphDrawing::List => "This site was built without a drawing",
+                _ => "Graphviz was not installed when this site was built, so there is no drawing",
+            };
+            let _ = writeln!(
+                body,
+                "<p class=\"lead\">Every relation between patterns, by kind. ({why}.)</p>"
+            );
             GraphMode::List
         }
     };
@@ -160,9 +186,9 @@ pub fn graph(site: &mut Site) -> Result<GraphMode, crate::Error> {
     Ok(mode)
 }
 
-/// Runs `dot -Tsvg`; `None` when it is not installed or fails. The SVG is
-/// inlined without its XML prolog.
-fn render_svg(dot: &str) -> Option<String> {
+/// Runs `dot -Tsvg`; the error says why there is no drawing (not
+/// installed, or it failed). The SVG is inlined without its XML prolog.
+fn render_svg(dot: &str) -> Result<String, String> {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let mut child = Command::new("dot")
@@ -171,17 +197,27 @@ fn render_svg(dot: &str) -> Option<String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .ok()?;
-    let mut stdin = child.stdin.take()?;
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => "`dot` is not on the PATH".to_owned(),
+            _ => format!("`dot` could not be started: {e}"),
+        })?;
+    let failed = |what: &str| format!("`dot -Tsvg` {what}");
+    let mut stdin = child.stdin.take().ok_or_else(|| failed("has no input"))?;
     let input = dot.to_owned();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().ok()?;
-    writer.join().ok()?.ok()?;
+    let output = child
+        .wait_with_output()
+        .map_err(|e| failed(&format!("could not be waited for: {e}")))?;
+    let written = writer.join();
     if !output.status.success() {
-        return None;
+        return Err(failed(&format!("failed ({})", output.status)));
     }
-    let svg = String::from_utf8(output.stdout).ok()?;
-    let start = svg.find("<svg")?;
+    if !matches!(written, Ok(Ok(()))) {
+        return Err(failed("did not read its input"));
+    }
+    let svg =
+        String::from_utf8(output.stdout).map_err(|_| failed("wrote text that is not UTF-8"))?;
+    let start = svg.find("<svg").ok_or_else(|| failed("wrote no SVG"))?;
     // Comments carry Graphviz's version; the drawing does not need them.
     let mut out = String::with_capacity(svg.len());
     let mut rest = &svg[start..];
@@ -189,9 +225,9 @@ fn render_svg(dot: &str) -> Option<String> {
         out.push_str(&rest[..i]);
         match rest[i..].find("-->") {
             Some(j) => rest = &rest[i + j + 3..],
-            None => return None,
+            None => return Err(failed("wrote an unclosed comment")),
         }
     }
     out.push_str(rest);
-    Some(out.replacen("<svg", "<svg role=\"img\" aria-label=\"Relation graph\"", 1))
+    Ok(out.replacen("<svg", "<svg role=\"img\" aria-label=\"Relation graph\"", 1))
 }

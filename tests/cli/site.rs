@@ -14,7 +14,7 @@ fn shipped_site() -> &'static Path {
     SITE.get_or_init(|| {
         let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-shipped");
         let _ = std::fs::remove_dir_all(&out);
-        let r = run(&["site", out.to_str().unwrap()]);
+        let r = run(&["site", out.to_str().unwrap(), "--graph", "list"]);
         assert_eq!(r.code, 0, "{}", r.stderr);
         out
     })
@@ -22,9 +22,9 @@ fn shipped_site() -> &'static Path {
 
 /// A site of the shipped catalog with the two-leaf tree of
 /// `tests/fixtures/site-small`: quick to build, for tests of other things
-/// than the questionnaire.
+/// than the questionnaire (or the drawing of the graph: Graphviz is not run).
 fn build_small(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
-    let mut args = vec!["--catalog", "tests/fixtures/site-small"];
+    let mut args = vec!["--catalog", "tests/fixtures/site-small", "--graph", "list"];
     args.extend_from_slice(extra);
     build(&args)
 }
@@ -79,7 +79,7 @@ fn meta(html: &str, name: &str) -> Option<String> {
 }
 
 #[test]
-fn writes_every_kind_of_page_and_says_how_the_graph_was_drawn() {
+fn writes_every_kind_of_page() {
     let out = shipped_site();
     let site = files(out);
     let catalog = crate::helpers::default_catalog();
@@ -101,15 +101,6 @@ fn writes_every_kind_of_page_and_says_how_the_graph_was_drawn() {
         assert!(site.contains_key(page), "{page}");
     }
     assert!(site.keys().any(|k| k.starts_with("filters/infra--")));
-    let again = tempfile::tempdir().unwrap();
-    let again = again.path().join("site");
-    let r = run(&[
-        "--catalog",
-        "tests/fixtures/site-small",
-        "site",
-        again.to_str().unwrap(),
-    ]);
-    assert!(r.stderr.contains("relation graph: "), "{}", r.stderr);
     let index = String::from_utf8_lossy(&site["index.html"]);
     assert!(index.contains("lang=\"vi\""));
     let sidecar = String::from_utf8_lossy(&site["patterns/sidecar.html"]);
@@ -184,44 +175,64 @@ fn every_internal_link_and_fragment_resolves() {
     assert!(checked > 1000, "{checked} links");
 }
 
+/// The questionnaire's paths, enumerated with the engine alone: the answers
+/// of each path (`key=value;…`, in the order asked) → the pattern its walk
+/// ends at.
+fn questionnaire_paths(
+    tree: &archsel_core::catalog::model::DecisionTree,
+) -> BTreeMap<String, String> {
+    use archsel::engine::walk::{Answers, next_question, walk};
+    let mut paths = BTreeMap::new();
+    let mut stack: Vec<(Answers, Vec<String>)> = vec![(Answers::new(), Vec::new())];
+    while let Some((given, asked)) = stack.pop() {
+        match next_question(tree, &given) {
+            Some(q) => {
+                for choice in q.choices.iter() {
+                    let mut given = given.clone();
+                    given.insert(q.key.to_string(), choice.value.to_string());
+                    let mut asked = asked.clone();
+                    asked.push(format!("{}={}", q.key, choice.value));
+                    stack.push((given, asked));
+                }
+            }
+            None => {
+                let leaf = walk(tree, &given, None).unwrap().leaf;
+                paths.insert(asked.join(";"), leaf);
+            }
+        }
+    }
+    paths
+}
+
+/// One leaf page per path of the questionnaire, each holding what
+/// `recommend` answers for that path: every page's answers and pattern
+/// against the engine's own enumeration, and one page in 100 against the
+/// whole `recommend --format json` of the binary.
 #[test]
 fn every_leaf_agrees_with_recommend_json_for_its_answers() {
-    let site = files(shipped_site());
     let catalog = crate::helpers::default_catalog();
     let tree = catalog
         .trees
         .iter()
         .find(|t| t.id == "architecture")
         .unwrap();
-    let mut leaves = 0;
+    // Before reading the site (another test may be building it meanwhile).
+    let expected = questionnaire_paths(tree);
+    let site = files(shipped_site());
+    let mut pages: BTreeMap<String, String> = BTreeMap::new();
     for (path, bytes) in &site {
         let html = String::from_utf8_lossy(bytes);
         let Some(id) = meta(&html, "archsel:recommendation") else {
             continue;
         };
         let answers = meta(&html, "archsel:answers").expect("answers meta");
-        // Every leaf against the engine's walk in-process; one in 100 also
-        // whole, through the binary's `recommend --format json`.
-        let given: archsel::engine::walk::Answers = answers
-            .split(';')
-            .filter_map(|pair| pair.split_once('='))
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
-        let walked = archsel::engine::walk::walk(tree, &given, None).unwrap();
-        assert_eq!(walked.leaf, id, "{path}: {answers}");
-        // The answers are those of the path, in the order asked (a fact asked
-        // again on the path is not asked again).
-        let mut asked: Vec<String> = Vec::new();
-        for step in &walked.path {
-            if !asked
-                .iter()
-                .any(|a| a.starts_with(&format!("{}=", step.key)))
-            {
-                asked.push(format!("{}={}", step.key, step.answer));
-            }
-        }
-        assert_eq!(asked.join(";"), answers, "{path}");
-        if leaves % 100 == 0 {
+        assert_eq!(expected.get(&answers), Some(&id), "{path}: {answers}");
+        if pages.len().is_multiple_of(100) {
+            let given: archsel::engine::walk::Answers = answers
+                .split(';')
+                .filter_map(|pair| pair.split_once('='))
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
             let rec = archsel::commands::recommend::recommend_from(&catalog, &given).unwrap();
             let json = serde_json::to_value(&rec).unwrap();
             let mut args = vec!["recommend".to_owned(), "--format".into(), "json".into()];
@@ -235,12 +246,19 @@ fn every_leaf_agrees_with_recommend_json_for_its_answers() {
             assert_eq!(printed, json, "{path}: the binary and the engine agree");
             assert_eq!(json["recommendation"]["id"], id, "{path}: {answers}");
         }
-        leaves += 1;
+        assert!(
+            pages.insert(answers, id).is_none(),
+            "{path}: a second page for its answers"
+        );
     }
-    assert!(
-        leaves >= catalog.patterns.iter().filter(|p| p.core).count(),
-        "{leaves} leaves"
-    );
+    assert_eq!(pages, expected, "a leaf page for every path, and no other");
+    let core = catalog.patterns.iter().filter(|p| p.core).map(|p| &p.id);
+    for id in core {
+        assert!(
+            pages.values().any(|leaf| leaf == id),
+            "{id} is a leaf of the site"
+        );
+    }
 }
 
 /// Two builds (of the small tree: the questionnaire's code is the same
@@ -279,7 +297,7 @@ fn an_existing_folder_is_refused_without_force_and_replaced_with_it() {
     assert!(r.stderr.contains("--force"), "{}", r.stderr);
     std::fs::write(out.join("stale.html"), "old").unwrap();
     let small = ["--catalog", "tests/fixtures/site-small"];
-    let r = run(&[&small[..], &["site", path, "--force"]].concat());
+    let r = run(&[&small[..], &["site", path, "--force", "--graph", "list"]].concat());
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!out.join("stale.html").exists(), "replaced, not merged");
     assert!(out.join("index.html").is_file());
@@ -328,6 +346,8 @@ fn a_hostile_catalog_cannot_inject_markup_or_script() {
         dir.path().to_str().unwrap(),
         "site",
         out.to_str().unwrap(),
+        "--graph",
+        "list",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let site = files(&out);
@@ -360,6 +380,90 @@ fn a_hostile_catalog_cannot_inject_markup_or_script() {
         seen > 3,
         "the hostile text is shown, escaped ({seen} pages)"
     );
+}
+
+/// `--graph`: auto draws with Graphviz when `dot` is on the PATH and lists
+/// otherwise; graphviz fails without it (writing nothing); list never runs
+/// it. Each run says how the graph was drawn.
+#[test]
+fn the_graph_is_drawn_as_asked_and_the_command_says_how() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = ["--catalog", "tests/fixtures/site-small"];
+    let site = |name: &str, how: &str, path: Option<&Path>| {
+        let out = dir.path().join(name);
+        let mut cmd = archsel();
+        cmd.args(small)
+            .args(["site", out.to_str().unwrap(), "--graph", how]);
+        if let Some(path) = path {
+            cmd.env("PATH", path);
+        }
+        let r = finish(cmd.output().unwrap());
+        let page = std::fs::read_to_string(out.join("graph.html")).ok();
+        (r, page)
+    };
+    // A PATH without `dot`.
+    let empty = dir.path().join("bin");
+    std::fs::create_dir(&empty).unwrap();
+
+    let (r, page) = site("list", "list", None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("relation graph: a list of links (--graph list)"),
+        "{}",
+        r.stderr
+    );
+    let page = page.unwrap();
+    assert!(!page.contains("<svg") && page.contains("built without a drawing"));
+    assert!(page.contains("<li><a href="), "the relations are listed");
+
+    let (r, page) = site("auto-without", "auto", Some(&empty));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Graphviz `dot` is not installed"),
+        "{}",
+        r.stderr
+    );
+    assert!(!page.unwrap().contains("<svg"));
+
+    let (r, page) = site("required-without", "graphviz", Some(&empty));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("`dot` is not on the PATH") && r.stderr.contains("--graph list"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        page.is_none() && !dir.path().join("required-without").exists(),
+        "nothing written"
+    );
+
+    let has_dot = std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_dot {
+        eprintln!("note: Graphviz is not installed; the drawing itself is not checked");
+        return;
+    }
+    for how in ["auto", "graphviz"] {
+        let (r, page) = site(how, how, None);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("relation graph: SVG drawn by Graphviz"),
+            "{}",
+            r.stderr
+        );
+        let page = page.unwrap();
+        assert!(
+            page.contains("<svg role=\"img\" aria-label=\"Relation graph\""),
+            "{how}"
+        );
+        assert!(
+            !page.contains("<!--") && !page.contains("<?xml"),
+            "{how}: prolog and comments dropped"
+        );
+    }
 }
 
 #[test]
@@ -453,8 +557,9 @@ fn renders_in_chromium_without_serious_accessibility_violations() {
         );
         return;
     };
-    // Its own build: the check writes probe pages beside the real ones.
-    let (_dir, out) = build_small(&[]);
+    // Its own build (the check writes probe pages beside the real ones),
+    // with the graph drawn when Graphviz is installed.
+    let (_dir, out) = build(&["--catalog", "tests/fixtures/site-small"]);
     let leaf = files(&out)
         .into_iter()
         .find(|(_, b)| String::from_utf8_lossy(b).contains("archsel:recommendation"))
