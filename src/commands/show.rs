@@ -419,8 +419,9 @@ fn text(out: &mut Out, catalog: &Catalog, p: &Pattern, sections: &[PageSection],
                 out.newline();
             }
             if !(full && section.id == Section::Summary) {
-                out.paint(Paint::Heading, &section.title.to_uppercase())
-                    .newline();
+                for line in wrap(&section.title.to_uppercase(), w, "", "") {
+                    out.paint(Paint::Heading, &line).newline();
+                }
             }
         }
         for block in &section.blocks {
@@ -447,7 +448,9 @@ fn text_block(out: &mut Out, block: &Block, w: usize) {
             let indent = " ".repeat(2 + key_width);
             for (key, values) in pairs {
                 if stacked {
-                    out.text("  ").paint(Paint::Bold, key).newline();
+                    for line in wrap(key, w.saturating_sub(2).max(10), "", "") {
+                        out.text("  ").paint(Paint::Bold, &line).newline();
+                    }
                 }
                 let lines = values
                     .iter()
@@ -537,7 +540,14 @@ fn text_block(out: &mut Out, block: &Block, w: usize) {
                     out.paint(Paint::Bold, &pad(label, name_width));
                 } else {
                     // Too narrow for one line: the name above, the value below.
-                    out.paint(Paint::Bold, label).newline().text("    ");
+                    let name = wrap(label, w.saturating_sub(2).max(10), "", "  ");
+                    for (i, line) in name.iter().enumerate() {
+                        if i > 0 {
+                            out.text("  ");
+                        }
+                        out.paint(Paint::Bold, line).newline();
+                    }
+                    out.text("    ");
                 }
                 out.paint(Paint::Accent, &drawn).newline();
                 if let Some(note) = note {

@@ -234,30 +234,6 @@ fn closed_pipe_is_quiet_for_every_command_and_format() {
     }
 }
 
-#[test]
-fn every_page_renders_at_widths_from_20_to_300() {
-    use archsel::commands::show::{ShowFormat, render};
-    let catalog = crate::helpers::default_catalog();
-    // A spread of widths (the property test in properties.rs draws random
-    // ones for every command); 20 and 300 included.
-    for width in [20, 21, 33, 47, 60, 79, 80, 81, 100, 140, 200, 300] {
-        for i in 0..catalog.patterns.len() {
-            let page = render(
-                &catalog,
-                i,
-                ShowFormat::Text,
-                &[],
-                archsel::render::Term::plain(width),
-            );
-            assert!(
-                page.contains("REFERENCES"),
-                "{} at {width}",
-                catalog.patterns[i].id
-            );
-        }
-    }
-}
-
 /// Runs archsel and fails the test instead of hanging when it does not end.
 /// Its output is drained while it runs (a full pipe would stall it).
 fn run_with_deadline(mut cmd: std::process::Command, deadline: Duration) -> crate::helpers::Run {
@@ -401,11 +377,12 @@ fn escape_sequences_are_neutralised_in_compare_and_recommend() {
 }
 
 /// Every file of a large tree is reported (none dropped or cut off), well
-/// within a deadline; `benches/` measures lint at 10,000 files.
+/// within a deadline; `benches/` measures lint at 10,000 files. (A thousand
+/// is enough to be read by several threads in many chunks.)
 #[test]
 fn thousands_of_files_are_all_reported_quickly() {
     let dir = tempfile::tempdir().unwrap();
-    for i in 0..4_000 {
+    for i in 0..1_000 {
         let name = format!("p{i:05}.{}", if i % 2 == 0 { "yaml" } else { "txt" });
         std::fs::write(
             dir.path().join(name),
@@ -423,7 +400,7 @@ fn thousands_of_files_are_all_reported_quickly() {
         .filter(|l| l.contains("unknown-kind"))
         .count();
     assert_eq!(
-        findings, 2_000,
+        findings, 500,
         "one finding per YAML file, none for the others"
     );
 }
