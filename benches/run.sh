@@ -80,6 +80,12 @@ for n in "${detect_sizes[@]}"; do
   printf '%s\t%s\t%s\n' "$n" "$(peak "$bin" detect "$dir" --format json)" "$(du -sk "$dir" | cut -f1)" >> "$work/detect.tsv"
 done
 
+echo "== site of the default catalog (no Graphviz: the same work on every machine)"
+hyperfine -N --style none --warmup 1 --runs "$(( runs / 8 + 3 ))" --export-json "$work/site.json" \
+  "$bin site --graph list --force $work/site" >/dev/null
+printf '%s\t%s\t%s\n' "$(find "$work/site" -type f | wc -l)" "$(du -sk "$work/site" | cut -f1)" \
+  "$(peak "$bin" site --graph list --force "$work/site")" > "$work/site.tsv"
+
 echo "== scaling"
 : > "$work/scaling.tsv"
 for n in "${sizes[@]}"; do
@@ -146,6 +152,9 @@ for l in open(f"{work}/detect.tsv"):
 ns = sorted(det)
 if len(ns) == 2:
     lines += ["", f"Growth {ns[0]}→{ns[1]} ({ns[1]/ns[0]:.0f}× the files): {det[ns[1]]/det[ns[0]]:.1f}× the time (linear: {ns[1]/ns[0]:.1f}×)", ""]
+files, kb, site_peak = (int(x) for x in open(f"{work}/site.tsv").read().split())
+lines += ["## `archsel site` of the default catalog (`--graph list`)", "",
+          f"{ms(results('site.json')[0]):.0f} ms for {files} files ({kb/1024:.1f} MB on disk), peak {site_peak/1024:.0f} MB; the leaf pages are rendered on {os.cpu_count()} threads at most (8).", ""]
 open("benches/RESULTS.md", "w").write("\n".join(lines))
 print("\n".join(lines))
 PY
