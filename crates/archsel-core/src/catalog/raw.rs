@@ -269,6 +269,13 @@ pub struct RawPattern {
     pub relations: SpMap<Vec<Sp<RelationTarget>>>,
     #[serde(default)]
     pub references: Vec<RawReference>,
+    /// Not in the file: the build of archsel found this page clean with
+    /// lint's page checks (set in the default catalog's snapshot by
+    /// `lint::mark_clean_pages`, and so on a user's byte-identical copy of
+    /// a built-in file, which takes the build's parse).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub page_checked: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema, Encode, Decode)]

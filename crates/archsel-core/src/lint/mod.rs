@@ -8,8 +8,8 @@ pub mod rules;
 
 pub use page::{check_page, first_content_line, line_span};
 
-use crate::catalog::raw::RawDocument;
-use crate::catalog::{Catalog, CatalogOptions, Document, Loaded, SourceFile};
+use crate::catalog::raw::{RawDocument, RawPattern};
+use crate::catalog::{Catalog, CatalogOptions, Document, Loaded, Snapshot, SourceFile};
 use crate::diagnostics::{Finding, Severity};
 
 /// What a semantic rule looks at: the validated catalog and graph, and the
@@ -65,9 +65,10 @@ pub fn load(options: &CatalogOptions, pages_of: impl Fn(&SourceFile) -> bool + S
         ..options.clone()
     };
     let inspect = |source: usize, raw: &mut RawDocument, file: &SourceFile| match raw {
-        RawDocument::Pattern(pattern) if pages_of(file) => {
-            let mut findings = crate::catalog::validate::page_text_findings(source, pattern);
-            findings.extend(check_page(source, pattern, &file.contents()));
+        // A page the build found clean (a byte-identical copy of a built-in)
+        // is not checked again.
+        RawDocument::Pattern(pattern) if pages_of(file) && !pattern.page_checked => {
+            let findings = page_findings(source, pattern, &file.contents());
             pattern.drop_page_text();
             findings
         }
@@ -87,7 +88,68 @@ pub fn load(options: &CatalogOptions, pages_of: impl Fn(&SourceFile) -> bool + S
     loaded
 }
 
+/// Everything lint finds on one pattern file alone: the text checks of
+/// validation and the page rules.
+fn page_findings(source: usize, pattern: &RawPattern, text: &str) -> Vec<Finding> {
+    let mut findings = crate::catalog::validate::page_text_findings(source, pattern);
+    findings.extend(check_page(source, pattern, text));
+    findings
+}
+
+/// Marks the pages of a build's snapshot that lint finds nothing on, so
+/// that `lint` skips them in a user's byte-identical copy (the shipped
+/// catalog's own files, linted by its contributors, are such copies). A
+/// page with findings stays unmarked and is checked every time.
+pub fn mark_clean_pages(snapshot: &mut Snapshot, files: &[(&'static str, &'static [u8])]) {
+    for (source, (document, (name, bytes))) in snapshot.documents.iter_mut().zip(files).enumerate()
+    {
+        if let Some(RawDocument::Pattern(pattern)) = document {
+            let text = SourceFile::embedded(name, bytes).contents().into_owned();
+            pattern.page_checked = page_findings(source, pattern, &text).is_empty();
+        }
+    }
+}
+
 /// Severity by rule id (default severity, for findings of unregistered ids: error).
 pub fn default_severity(id: &str) -> Severity {
     rules::find(id).map_or(Severity::Error, |r| r.severity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The build marks a page only when lint finds nothing on it: a page
+    /// with a ragged diagram stays unmarked, so a copy of it is checked.
+    #[test]
+    fn only_clean_pages_are_marked() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let read = |name: &str| std::fs::read_to_string(root.join(name)).unwrap();
+        let sidecar = read("patterns/sidecar.yaml");
+        let ragged = sidecar.replacen("│ SIDECAR:", "│SIDECAR:", 1);
+        assert_ne!(ragged, sidecar);
+        let files: Vec<(&'static str, &'static [u8])> = vec![
+            (
+                "patterns/vocabulary.yaml",
+                read("patterns/vocabulary.yaml").leak().as_bytes(),
+            ),
+            ("patterns/sidecar.yaml", sidecar.leak().as_bytes()),
+            (
+                "patterns/ragged.yaml",
+                ragged
+                    .replacen("id: sidecar", "id: ragged", 1)
+                    .leak()
+                    .as_bytes(),
+            ),
+        ];
+        let files = files.leak();
+        let mut snapshot = Snapshot::of(files);
+        mark_clean_pages(&mut snapshot, files);
+        let marked: Vec<bool> = snapshot
+            .documents
+            .iter()
+            .map(|d| matches!(d, Some(RawDocument::Pattern(p)) if p.page_checked))
+            .collect();
+        assert_eq!(marked, [false, true, false], "vocabulary, sidecar, ragged");
+    }
 }
