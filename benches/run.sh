@@ -155,6 +155,9 @@ if len(ns) == 2:
 files, kb, site_peak = (int(x) for x in open(f"{work}/site.tsv").read().split())
 lines += ["## `archsel site` of the default catalog (`--graph list`)", "",
           f"{ms(results('site.json')[0]):.0f} ms for {files} files ({kb/1024:.1f} MB on disk), peak {site_peak/1024:.0f} MB; the leaf pages are rendered on {os.cpu_count()} threads at most (8).", ""]
-open("benches/RESULTS.md", "w").write("\n".join(lines))
+# Hand-written notes (how much runs differ) follow every result.
+if os.path.exists("benches/NOTES.md"):
+    lines += ["", open("benches/NOTES.md").read().rstrip("\n")]
+open("benches/RESULTS.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
