@@ -178,9 +178,7 @@ fn every_internal_link_and_fragment_resolves() {
 /// The questionnaire's paths, enumerated with the engine alone: the answers
 /// of each path (`key=value;…`, in the order asked) → the pattern its walk
 /// ends at.
-fn questionnaire_paths(
-    tree: &archsel_core::catalog::model::DecisionTree,
-) -> BTreeMap<String, String> {
+fn questionnaire_paths(tree: &archsel::catalog::model::DecisionTree) -> BTreeMap<String, String> {
     use archsel::engine::walk::{Answers, next_question, walk};
     let mut paths = BTreeMap::new();
     let mut stack: Vec<(Answers, Vec<String>)> = vec![(Answers::new(), Vec::new())];

@@ -104,8 +104,8 @@ pub fn mark_clean_pages(snapshot: &mut Snapshot, files: &[(&'static str, &'stati
     for (source, (document, (name, bytes))) in snapshot.documents.iter_mut().zip(files).enumerate()
     {
         if let Some(RawDocument::Pattern(pattern)) = document {
-            let text = SourceFile::embedded(name, bytes).contents().into_owned();
-            pattern.page_checked = page_findings(source, pattern, &text).is_empty();
+            let file = SourceFile::embedded(name, bytes);
+            pattern.page_checked = page_findings(source, pattern, &file.contents()).is_empty();
         }
     }
 }
