@@ -68,10 +68,13 @@ impl Snapshot {
     /// The model and the documents are encoded apart, so that a command
     /// decodes only the part it needs.
     pub fn encode(&self) -> Vec<u8> {
-        bitcode::encode(&Stored {
-            model: bitcode::encode(&self.model),
-            documents: bitcode::encode(&self.documents),
-        })
+        let model = bitcode::encode(&self.model);
+        let documents = bitcode::encode(&self.documents);
+        let mut bytes = Vec::with_capacity(8 + model.len() + documents.len());
+        bytes.extend_from_slice(&(model.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&model);
+        bytes.extend_from_slice(&documents);
+        bytes
     }
 
     /// `None` for bytes that are not a snapshot of this version of archsel
@@ -85,22 +88,26 @@ impl Snapshot {
     }
 }
 
-/// A snapshot as stored: its two parts, each encoded on its own.
-#[derive(Encode, Decode)]
-struct Stored {
-    model: Vec<u8>,
-    documents: Vec<u8>,
+/// A snapshot as stored: the model's length (8 bytes, little-endian), the
+/// encoded model, the encoded documents. The two parts are borrowed from
+/// the stored bytes, not copied: a command decodes only the one it needs.
+struct Stored<'a> {
+    model: &'a [u8],
+    documents: &'a [u8],
 }
 
-impl Stored {
-    fn decode(bytes: &[u8]) -> Option<Stored> {
-        bitcode::decode(bytes).ok()
+impl<'a> Stored<'a> {
+    fn decode(bytes: &'a [u8]) -> Option<Stored<'a>> {
+        let (length, rest) = bytes.split_first_chunk::<8>()?;
+        let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
+        let (model, documents) = rest.split_at_checked(length)?;
+        Some(Stored { model, documents })
     }
     fn model(&self) -> Option<Option<Model>> {
-        bitcode::decode(&self.model).ok()
+        bitcode::decode(self.model).ok()
     }
     fn documents(&self) -> Option<Vec<Option<RawDocument>>> {
-        bitcode::decode(&self.documents).ok()
+        bitcode::decode(self.documents).ok()
     }
 }
 
