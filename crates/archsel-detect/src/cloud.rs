@@ -50,15 +50,16 @@ pub(crate) fn read_serverless(cx: &mut Cx, file: usize, doc: &Node) {
         .and_then(|p| p.get_str("name").or(p.str()))
         .unwrap_or("aws");
     let pline = provider.map_or(1, |p| p.line);
-    cx.fact(
+    cx.distinct_fact(
         "cloud-provider",
+        pname,
         F,
         file,
         pline,
         format!("provider `{pname}`"),
     );
     if let Some(r) = provider.and_then(|p| p.get("region")).and_then(Node::str) {
-        cx.fact("region", F, file, pline, format!("region `{r}`"));
+        cx.distinct_fact("region", r, F, file, pline, format!("region `{r}`"));
     }
     let function = by_id(cx, "function");
     for (name, key, f) in doc
@@ -133,12 +134,13 @@ pub(crate) fn read_serverless(cx: &mut Cx, file: usize, doc: &Node) {
 pub(crate) fn read_cfn(cx: &mut Cx, file: usize, doc: &Node, family: &'static str) {
     cx.recognise(file, family);
     let line = doc.entry("Resources").map_or(1, |(k, _)| k.line);
-    cx.fact(
+    cx.distinct_fact(
         "cloud-provider",
+        "aws",
         family,
         file,
         line,
-        "AWS CloudFormation template".to_string(),
+        "AWS CloudFormation template",
     );
     if let Some(res) = doc.get("Resources") {
         cfn_resources(cx, file, res, family);

@@ -87,12 +87,7 @@ impl Projects {
                 });
                 if let Some(t) = target {
                     let local = !t.contains("://");
-                    let read = local
-                        && cx
-                            .inputs
-                            .iter()
-                            .any(|i| i.path.ends_with(t.trim_start_matches("./")));
-                    if !read {
+                    if !(local && cx.refers_to_read(file, t)) {
                         cx.ignore(
                             file,
                             Some(item.line),

@@ -8,6 +8,7 @@ use crate::{
     PatternMatch, PatternPoint, Source, View,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Component as PathPart, Path, PathBuf};
 
 /// A named observation. Rules count facts by name.
 #[derive(Debug, Clone)]
@@ -47,6 +48,8 @@ pub(crate) struct Cx<'i> {
     /// file index -> family, for files recognised.
     pub recognised: BTreeMap<usize, &'static str>,
     seen_units: HashSet<(&'static str, String)>,
+    /// (fact name, thing) of the facts recorded with `distinct_fact`.
+    seen_things: HashSet<(&'static str, String)>,
 }
 
 impl<'i> Cx<'i> {
@@ -97,8 +100,36 @@ impl<'i> Cx<'i> {
             reason: reason.into(),
         });
     }
+    /// Whether the local path a file refers to (a Compose include, a
+    /// Terraform module's directory), relative to that file's directory, is
+    /// among the files read: the file itself, or any file inside it.
+    pub fn refers_to_read(&self, file: usize, target: &str) -> bool {
+        let base = Path::new(self.path(file)).parent().unwrap_or(Path::new(""));
+        let target = lexical(&base.join(target));
+        self.inputs
+            .iter()
+            .any(|i| lexical(Path::new(&i.path)).starts_with(&target))
+    }
     pub fn recognise(&mut self, file: usize, family: &'static str) {
         self.recognised.entry(file).or_insert(family);
+    }
+    /// Records a fact about a named thing (a cloud, a region) the first
+    /// time any file names that thing: the rules that count such facts
+    /// (several clouds, several regions) count things, not the files
+    /// that repeat them (a provider block in every Terraform file, one
+    /// `serverless.yml` per service).
+    pub fn distinct_fact(
+        &mut self,
+        name: &'static str,
+        thing: &str,
+        family: &'static str,
+        file: usize,
+        line: u32,
+        note: impl Into<String>,
+    ) {
+        if self.seen_things.insert((name, thing.to_string())) {
+            self.fact(name, family, file, line, note);
+        }
     }
     /// True the first time a unit key is seen in a family (kustomize bases and
     /// overlays, Compose overrides declare the same unit twice).
@@ -313,6 +344,7 @@ pub fn detect(inputs: &[Input], catalog: &[PatternPoint]) -> Detection {
         problems: Vec::new(),
         recognised: BTreeMap::new(),
         seen_units: HashSet::new(),
+        seen_things: HashSet::new(),
     };
     let mut compose = crate::compose::Projects::default();
     // Parse YAML on all cores (parsing is most of the time), read in order.
@@ -791,5 +823,23 @@ fn rank(
             .then(b.architecture.cmp(&a.architecture))
             .then(a.id.cmp(&b.id))
     });
+    out
+}
+
+/// `path` with `.` dropped and `..` applied to the part before it, without
+/// touching the file system (the inputs may not be on disk).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            PathPart::CurDir => {}
+            PathPart::ParentDir
+                if matches!(out.components().next_back(), Some(PathPart::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
     out
 }

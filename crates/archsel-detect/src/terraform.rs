@@ -20,6 +20,15 @@ const CLOUDS: [&str; 10] = [
     "hcloud",
 ];
 
+/// The cloud a Terraform provider name stands for, named as
+/// `serverless.yml` names it, so that one cloud declared in both counts once.
+fn cloud_name(provider: &str) -> &str {
+    match provider {
+        "azurerm" => "azure",
+        other => other,
+    }
+}
+
 fn line_at(text: &str, offset: usize) -> u32 {
     let end = offset.min(text.len());
     text.as_bytes()[..end]
@@ -51,7 +60,6 @@ pub(crate) fn read(cx: &mut Cx, file: usize, text: &str) {
         }
     };
     let mut recognised = false;
-    let mut clouds: Vec<&str> = Vec::new();
     let line_of = |b: &Block| b.span().map_or(1, |s| line_at(text, s.start));
     for b in body.blocks() {
         let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
@@ -59,10 +67,10 @@ pub(crate) fn read(cx: &mut Cx, file: usize, text: &str) {
         match (b.ident.as_str(), labels.as_slice()) {
             ("provider", [name, ..]) => {
                 recognised = true;
-                if CLOUDS.contains(name) && !clouds.contains(name) {
-                    clouds.push(name);
-                    cx.fact(
+                if CLOUDS.contains(name) {
+                    cx.distinct_fact(
                         "cloud-provider",
+                        cloud_name(name),
                         F,
                         file,
                         line,
@@ -74,8 +82,9 @@ pub(crate) fn read(cx: &mut Cx, file: usize, text: &str) {
                     .get_attribute("region")
                     .and_then(|a| a.value.as_str())
                 {
-                    cx.fact(
+                    cx.distinct_fact(
                         "region",
+                        r,
                         F,
                         file,
                         line,
@@ -86,12 +95,10 @@ pub(crate) fn read(cx: &mut Cx, file: usize, text: &str) {
             ("resource", [ty, name, ..]) => {
                 recognised = true;
                 let prefix = ty.split('_').next().unwrap_or("");
-                if let Some(c) = CLOUDS.iter().find(|c| **c == prefix)
-                    && !clouds.contains(c)
-                {
-                    clouds.push(c);
-                    cx.fact(
+                if let Some(c) = CLOUDS.iter().find(|c| **c == prefix) {
+                    cx.distinct_fact(
                         "cloud-provider",
+                        cloud_name(c),
                         F,
                         file,
                         line,
@@ -116,12 +123,21 @@ pub(crate) fn read(cx: &mut Cx, file: usize, text: &str) {
                     .get_attribute("source")
                     .and_then(|a| a.value.as_str())
                     .unwrap_or("");
-                cx.ignore(
-                    file,
-                    Some(line),
-                    format!("module `{name}` ({src})"),
-                    "modules are not expanded; run detect on the module's files too",
-                );
+                // Terraform reads a source starting with ./ or ../ as a local
+                // directory; anything else comes from a registry or a URL.
+                let local = src.starts_with("./") || src.starts_with("../");
+                if !(local && cx.refers_to_read(file, src)) {
+                    cx.ignore(
+                        file,
+                        Some(line),
+                        format!("module `{name}` ({src})"),
+                        if local {
+                            "local module outside the files read; run detect on its directory too"
+                        } else {
+                            "remote module, not fetched: its resources are not counted"
+                        },
+                    );
+                }
             }
             ("terraform" | "variable" | "output" | "locals" | "data", _) => recognised = true,
             _ => {}

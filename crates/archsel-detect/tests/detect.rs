@@ -293,6 +293,133 @@ fn hostile_inputs_are_reported_not_fatal() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+#[test]
+fn local_terraform_modules_are_read_with_the_rest_and_remote_ones_are_reported() {
+    let d = run("terraform-modules");
+    let ignored = |name: &str| d.ignored.iter().find(|i| i.what.contains(name));
+    for remote in ["`vpc`", "`ec2_instances`"] {
+        let i = ignored(remote).unwrap_or_else(|| panic!("{remote} not reported: {:?}", d.ignored));
+        assert!(i.reason.contains("remote module"), "{i:?}");
+    }
+    assert!(ignored("website_s3_bucket").is_none(), "{:?}", d.ignored);
+    assert!(d.components.iter().any(|c| {
+        c.evidence
+            .file
+            .ends_with("aws-s3-static-website-bucket/main.tf")
+    }));
+    // One cloud (AWS) in two files is not several clouds.
+    assert_eq!(dims(&d)[0], "managed");
+
+    // The root module alone: its local module was not read, and detect says so.
+    let d = collect(&[fixture("terraform-modules/main.tf")])
+        .expect("collect")
+        .detect(&common::core_catalog());
+    let local = ignored_entry(&d, "website_s3_bucket");
+    assert!(
+        local.reason.contains("local module outside the files read"),
+        "{local:?}"
+    );
+}
+
+#[test]
+fn compose_includes_resolve_against_the_including_file() {
+    let input = |path: &str, text: &str| archsel_detect::Input {
+        path: path.into(),
+        text: text.into(),
+    };
+    let app = input(
+        "deploy/app/compose.yaml",
+        "include:\n  - ../common/db.yaml\n  - path: ./cache.yaml\nservices:\n  web:\n    image: org/web:1\n",
+    );
+    let db = input(
+        "deploy/common/db.yaml",
+        "services:\n  db:\n    image: postgres:16\n",
+    );
+    let d = archsel_detect::detect(&[app.clone(), db], &common::core_catalog());
+    assert!(
+        !d.ignored.iter().any(|i| i.what.contains("db.yaml")),
+        "{:?}",
+        d.ignored
+    );
+    let cache = ignored_entry(&d, "cache.yaml");
+    assert!(
+        cache.reason.contains("not among the files read"),
+        "{cache:?}"
+    );
+    // A file of the same name elsewhere is not the one included.
+    let other = input(
+        "elsewhere/common/db.yaml",
+        "services:\n  db:\n    image: postgres:16\n",
+    );
+    let d = archsel_detect::detect(&[app, other], &common::core_catalog());
+    ignored_entry(&d, "db.yaml");
+}
+
+fn ignored_entry<'d>(d: &'d Detection, what: &str) -> &'d archsel_detect::Ignored {
+    d.ignored
+        .iter()
+        .find(|i| i.what.contains(what))
+        .unwrap_or_else(|| panic!("{what} not reported: {:?}", d.ignored))
+}
+
+#[test]
+fn a_cloud_or_region_named_in_many_files_counts_once() {
+    let input = |path: &str, text: String| archsel_detect::Input {
+        path: path.into(),
+        text: text.into(),
+    };
+    let service = |region: &str| {
+        format!(
+            "service: s\nprovider:\n  name: aws\n  region: {region}\nfunctions:\n  f:\n    handler: h.f\n"
+        )
+    };
+    let notes = |d: &Detection| -> Vec<String> {
+        [&d.dimensions.infra, &d.dimensions.network]
+            .iter()
+            .flat_map(|r| {
+                r.evidence
+                    .iter()
+                    .chain(r.elsewhere.iter().flat_map(|a| &a.evidence))
+            })
+            .map(|e| e.note.clone())
+            .collect()
+    };
+    let says = |d: &Detection, what: &str| notes(d).iter().any(|n| n.contains(what));
+
+    // One serverless.yml per service, all on AWS in one region.
+    let mut files = vec![
+        input("a/serverless.yml", service("us-east-1")),
+        input("b/serverless.yml", service("us-east-1")),
+    ];
+    let d = archsel_detect::detect(&files, &common::core_catalog());
+    assert!(!says(&d, "several cloud providers"), "{:?}", notes(&d));
+    assert!(!says(&d, "several regions"), "{:?}", notes(&d));
+    files.push(input("c/serverless.yml", service("eu-west-1")));
+    let d = archsel_detect::detect(&files, &common::core_catalog());
+    assert!(says(&d, "several regions"), "{:?}", notes(&d));
+
+    // A provider block and resources in several Terraform files.
+    let mut files = vec![
+        input(
+            "providers.tf",
+            "provider \"aws\" {\n  region = \"us-east-1\"\n}\n".into(),
+        ),
+        input("queue.tf", "resource \"aws_sqs_queue\" \"q\" {}\n".into()),
+        input(
+            "bucket.tf",
+            "provider \"aws\" {\n  alias = \"b\"\n}\nresource \"aws_s3_bucket\" \"b\" {}\n".into(),
+        ),
+    ];
+    let d = archsel_detect::detect(&files, &common::core_catalog());
+    assert!(!says(&d, "several cloud providers"), "{:?}", notes(&d));
+    files.push(input(
+        "gcp.tf",
+        "resource \"google_storage_bucket\" \"b\" {}\n".into(),
+    ));
+    let d = archsel_detect::detect(&files, &common::core_catalog());
+    assert_eq!(dims(&d)[0], "multi-cloud", "{:?}", notes(&d));
+}
+
 fn tempdir() -> PathBuf {
     let p = std::env::temp_dir().join(format!(
         "archsel-detect-{}-{:?}",
