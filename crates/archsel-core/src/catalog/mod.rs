@@ -65,21 +65,38 @@ impl Snapshot {
         Snapshot { documents, model }
     }
 
-    /// The model and the documents are encoded apart, so that a command
-    /// decodes only the part it needs.
+    /// The model, the documents and each page are encoded apart, so that a
+    /// command decodes only the parts it needs.
     pub fn encode(&self) -> Vec<u8> {
-        let model = bitcode::encode(&self.model);
-        let documents = bitcode::encode(&self.documents);
-        let mut bytes = Vec::with_capacity(8 + model.len() + documents.len());
-        bytes.extend_from_slice(&(model.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&model);
-        bytes.extend_from_slice(&documents);
+        let pages: Vec<Vec<u8>> = self
+            .model
+            .iter()
+            .flat_map(|m| &m.patterns)
+            .map(|p| bitcode::encode(p.body()))
+            .collect();
+        let ends: Vec<u64> = pages
+            .iter()
+            .scan(0, |end, page| {
+                *end += page.len() as u64;
+                Some(*end)
+            })
+            .collect();
+        let mut bytes = Vec::new();
+        for part in [
+            bitcode::encode(&self.model),
+            bitcode::encode(&self.documents),
+            bitcode::encode(&ends),
+        ] {
+            bytes.extend_from_slice(&(part.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(&part);
+        }
+        bytes.extend(pages.concat());
         bytes
     }
 
     /// `None` for bytes that are not a snapshot of this version of archsel
     /// (the default catalog is then parsed at run time).
-    pub fn decode(bytes: &[u8]) -> Option<Snapshot> {
+    pub fn decode(bytes: &'static [u8]) -> Option<Snapshot> {
         let stored = Stored::decode(bytes)?;
         Some(Snapshot {
             documents: stored.documents()?,
@@ -88,23 +105,49 @@ impl Snapshot {
     }
 }
 
-/// A snapshot as stored: the model's length (8 bytes, little-endian), the
-/// encoded model, the encoded documents. The two parts are borrowed from
-/// the stored bytes, not copied: a command decodes only the one it needs.
-struct Stored<'a> {
-    model: &'a [u8],
-    documents: &'a [u8],
+/// A snapshot as stored: three parts, each after its length (8 bytes,
+/// little-endian) — the model without its pages, the documents, where each
+/// page ends — then the pages. The parts are borrowed from the stored
+/// bytes, not copied: a command decodes only what it needs, and a page
+/// when it is read (see [`model::Body`]).
+struct Stored {
+    model: &'static [u8],
+    documents: &'static [u8],
+    page_ends: &'static [u8],
+    pages: &'static [u8],
 }
 
-impl<'a> Stored<'a> {
-    fn decode(bytes: &'a [u8]) -> Option<Stored<'a>> {
-        let (length, rest) = bytes.split_first_chunk::<8>()?;
-        let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
-        let (model, documents) = rest.split_at_checked(length)?;
-        Some(Stored { model, documents })
+impl Stored {
+    fn decode(bytes: &'static [u8]) -> Option<Stored> {
+        fn part(bytes: &'static [u8]) -> Option<(&'static [u8], &'static [u8])> {
+            let (length, rest) = bytes.split_first_chunk::<8>()?;
+            rest.split_at_checked(usize::try_from(u64::from_le_bytes(*length)).ok()?)
+        }
+        let (model, rest) = part(bytes)?;
+        let (documents, rest) = part(rest)?;
+        let (page_ends, pages) = part(rest)?;
+        Some(Stored {
+            model,
+            documents,
+            page_ends,
+            pages,
+        })
     }
     fn model(&self) -> Option<Option<Model>> {
-        bitcode::decode(self.model).ok()
+        let mut model: Option<Model> = bitcode::decode(self.model).ok()?;
+        if let Some(model) = &mut model {
+            let ends: Vec<u64> = bitcode::decode(self.page_ends).ok()?;
+            if ends.len() != model.patterns.len() {
+                return None;
+            }
+            let mut start = 0;
+            for (pattern, end) in model.patterns.iter_mut().zip(ends) {
+                let end = usize::try_from(end).ok()?;
+                pattern.body = model::Body::encoded(self.pages.get(start..end)?);
+                start = end;
+            }
+        }
+        Some(model)
     }
     fn documents(&self) -> Option<Vec<Option<RawDocument>>> {
         bitcode::decode(self.documents).ok()

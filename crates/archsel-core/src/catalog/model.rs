@@ -5,6 +5,7 @@
 
 use bitcode::{Decode, Encode};
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// A map with few keys (language → name), as `(key, value)` pairs sorted by
 /// key; JSON shows it as an object.
@@ -360,9 +361,10 @@ pub struct Pattern {
     pub source: SourceId,
     pub provenance: Provenance,
     /// The page text (empty when the catalog was loaded without pages, as
-    /// lint does).
+    /// lint does). The snapshot stores it apart, see [`Body`].
     #[serde(skip)]
-    pub body: PatternBody,
+    #[bitcode(skip)]
+    pub body: Body,
 }
 
 impl Pattern {
@@ -388,7 +390,55 @@ impl Pattern {
     }
     /// The page text.
     pub fn body(&self) -> &PatternBody {
-        &self.body
+        self.body.get()
+    }
+}
+
+/// A pattern's page text, held, or left encoded in the build's snapshot
+/// until it is first read: most commands read one page or none, and
+/// decoding every page took a third of their start-up.
+#[derive(Clone)]
+pub struct Body {
+    text: OnceLock<PatternBody>,
+    encoded: &'static [u8],
+}
+
+impl Body {
+    pub fn new(text: PatternBody) -> Body {
+        Body {
+            text: OnceLock::from(text),
+            encoded: &[],
+        }
+    }
+
+    /// A page as the snapshot stores it (`bitcode` of a [`PatternBody`]).
+    pub fn encoded(bytes: &'static [u8]) -> Body {
+        Body {
+            text: OnceLock::new(),
+            encoded: bytes,
+        }
+    }
+
+    pub fn get(&self) -> &PatternBody {
+        self.text.get_or_init(|| {
+            let decoded = bitcode::decode(self.encoded);
+            // The build wrote these bytes from this very type; a test
+            // compares every page with one validated at run time.
+            debug_assert!(decoded.is_ok(), "a page in the snapshot decodes");
+            decoded.unwrap_or_default()
+        })
+    }
+}
+
+impl Default for Body {
+    fn default() -> Body {
+        Body::new(PatternBody::default())
+    }
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
     }
 }
 

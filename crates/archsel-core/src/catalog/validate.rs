@@ -586,9 +586,9 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
     let body = match ctx.page_text {
         true => {
             check_page_text(ctx, source, raw);
-            body_from_raw(raw)
+            Body::new(body_from_raw(raw))
         }
-        false => PatternBody::default(),
+        false => Body::default(),
     };
 
     Pattern {
