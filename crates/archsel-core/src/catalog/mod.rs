@@ -402,7 +402,6 @@ impl Catalog {
         {
             return Catalog::from_model(model, default);
         }
-        let mut snapshot_documents = stored.and_then(|s| s.documents()).unwrap_or_default();
         let mut sources: Vec<SourceFile> = Vec::new();
         let mut findings = Vec::new();
         if let Some(default) = options.default {
@@ -437,9 +436,14 @@ impl Catalog {
             })
             .collect();
         let mut skip = vec![false; sources.len()];
-        for &b in copy_of.iter().flatten() {
-            skip[b] = true;
+        for (s, &b) in copy_of.iter().enumerate() {
+            if let Some(b) = b {
+                skip[b] = true;
+                let (builtin, copy) = sources.split_at_mut(s);
+                copy[0].share_bytes_of(&builtin[b]);
+            }
         }
+        let mut snapshot_documents = stored.and_then(|s| s.documents()).unwrap_or_default();
         let built: Vec<Option<RawDocument>> = (0..sources.len())
             .map(|s| {
                 let builtin = match s < builtins {
