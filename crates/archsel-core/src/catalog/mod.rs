@@ -305,7 +305,7 @@ fn yaml_message(error: &serde_saphyr::Error) -> String {
 
 /// Parses one source file, or reports why it cannot be read.
 pub fn parse_source(file: &SourceFile, source: usize) -> Result<RawDocument, Finding> {
-    let text = match file.builtin {
+    let text = match file.is_embedded() {
         true => source::decode(file.raw_bytes().to_vec())
             .map_err(|f| f.at(source, SrcSpan::default()))?
             .into(),
@@ -359,25 +359,33 @@ fn parse_all(
         .collect()
 }
 
-/// Reads the users' files (or why each cannot be read), then the in-memory ones.
+/// Reads the users' files (or why each cannot be read), then the in-memory
+/// ones. A byte-identical copy of a built-in file shares its bytes.
 fn read_user_files(
     files: &[PathBuf],
     inline: &[(String, Vec<u8>)],
+    builtins: &[SourceFile],
 ) -> Vec<(SourceFile, Option<Finding>)> {
-    let on_disk = files.iter().map(|path| {
-        let name = path.display().to_string();
-        match source::read_file(path) {
-            Ok(text) => (SourceFile::user(name, text), None),
-            Err(f) => (SourceFile::user(name, String::new()), Some(f)),
-        }
-    });
-    let in_memory =
-        inline.iter().map(
-            |(name, bytes)| match source::decode_within_limit(bytes.clone(), name) {
-                Ok(text) => (SourceFile::user(name.clone(), text), None),
-                Err(f) => (SourceFile::user(name.clone(), String::new()), Some(f)),
+    let user_file = |name: String, bytes: Result<Vec<u8>, Finding>| {
+        let read = bytes.and_then(
+            |bytes| match builtins.iter().find(|b| b.raw_bytes() == bytes) {
+                Some(original) => Ok(SourceFile::copy_of(name.clone(), original)),
+                None => source::decode_within_limit(bytes, &name)
+                    .map(|text| SourceFile::user(name.clone(), text)),
             },
         );
+        match read {
+            Ok(file) => (file, None),
+            Err(f) => (SourceFile::user(name, String::new()), Some(f)),
+        }
+    };
+    let on_disk = files.iter().map(|path| {
+        let name = path.display().to_string();
+        user_file(name, source::read_bytes(path))
+    });
+    let in_memory = inline
+        .iter()
+        .map(|(name, bytes)| user_file(name.clone(), Ok(bytes.clone())));
     on_disk.chain(in_memory).collect()
 }
 
@@ -416,7 +424,7 @@ impl Catalog {
         let (files, problems) = source::collect_yaml_files(&options.paths);
         findings.extend(problems);
         let mut unreadable = vec![false; builtins];
-        for (i, (file, problem)) in read_user_files(&files, &options.inline)
+        for (i, (file, problem)) in read_user_files(&files, &options.inline, &sources)
             .into_iter()
             .enumerate()
         {
@@ -436,12 +444,8 @@ impl Catalog {
             })
             .collect();
         let mut skip = vec![false; sources.len()];
-        for (s, &b) in copy_of.iter().enumerate() {
-            if let Some(b) = b {
-                skip[b] = true;
-                let (builtin, copy) = sources.split_at_mut(s);
-                copy[0].share_bytes_of(&builtin[b]);
-            }
+        for &b in copy_of.iter().flatten() {
+            skip[b] = true;
         }
         let mut snapshot_documents = stored.and_then(|s| s.documents()).unwrap_or_default();
         let built: Vec<Option<RawDocument>> = (0..sources.len())

@@ -44,12 +44,15 @@ impl SourceFile {
         }
     }
 
-    /// Takes the bytes of `original`, which this file is a byte-identical
-    /// copy of, and lets its own go: a copy of the default catalog then
-    /// costs no memory.
-    pub fn share_bytes_of(&mut self, original: &SourceFile) {
-        debug_assert_eq!(self.raw_bytes(), original.raw_bytes());
-        self.bytes = original.bytes.clone();
+    /// A user's file that is a byte-identical copy of `original`: it shares
+    /// the original's bytes (a copy of the default catalog costs no memory,
+    /// and its text was checked when the binary was built).
+    pub fn copy_of(name: String, original: &SourceFile) -> Self {
+        SourceFile {
+            name,
+            builtin: false,
+            bytes: original.bytes.clone(),
+        }
     }
 
     /// The file's text (invalid UTF-8, which only embedded files can hold here,
@@ -72,6 +75,12 @@ impl SourceFile {
             },
             Bytes::Owned(s) => std::borrow::Cow::Borrowed(s),
         }
+    }
+
+    /// Whether the bytes are the binary's (a built-in file or a copy of
+    /// one): they have not been checked as text at run time.
+    pub fn is_embedded(&self) -> bool {
+        matches!(self.bytes, Bytes::Static(_))
     }
 
     pub fn raw_bytes(&self) -> &[u8] {
@@ -113,8 +122,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Finding> {
     }
 }
 
-/// Reads one file from disk within the size limit.
+/// Reads one file from disk as text, within the size limit.
 pub fn read_file(path: &Path) -> Result<String, Finding> {
+    decode_within_limit(read_bytes(path)?, &path.display().to_string())
+}
+
+/// Reads one file's bytes from disk, stopping past the size limit (which
+/// `decode_within_limit` reports).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Finding> {
     use std::io::Read;
     let cannot = |e: std::io::Error| {
         Finding::new(
@@ -134,7 +149,7 @@ pub fn read_file(path: &Path) -> Result<String, Finding> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
-    decode_within_limit(bytes, &path.display().to_string())
+    Ok(bytes)
 }
 
 /// `decode`, after checking the size limit for a catalog file.
