@@ -396,7 +396,7 @@ impl Pattern {
 
 /// A pattern's page text, held, or left encoded in the build's snapshot
 /// until it is first read: most commands read one page or none, and
-/// decoding every page took a third of their start-up.
+/// decoding every page took a quarter of their start-up.
 #[derive(Clone)]
 pub struct Body {
     text: OnceLock<PatternBody>,
