@@ -38,6 +38,19 @@ fn event_component(ev: &str) -> Option<&'static str> {
     })
 }
 
+/// A serverless.yml value, or the default of the variable it is
+/// (`${opt:region, 'us-east-1'}` → `us-east-1`); `None` for a variable
+/// without a literal default.
+fn literal_or_default(value: &str) -> Option<&str> {
+    let Some(inner) = value.trim().strip_prefix("${") else {
+        return (!value.contains("${")).then_some(value);
+    };
+    let fallback = inner.strip_suffix('}')?.rsplit(',').next()?.trim();
+    ["'", "\""]
+        .iter()
+        .find_map(|q| fallback.strip_prefix(q)?.strip_suffix(q))
+}
+
 fn by_id(cx: &Cx, id: &str) -> Option<&'static crate::rules::ComponentRule> {
     cx.rules.components.iter().find(|c| c.id == id)
 }
@@ -50,16 +63,28 @@ pub(crate) fn read_serverless(cx: &mut Cx, file: usize, doc: &Node) {
         .and_then(|p| p.get_str("name").or(p.str()))
         .unwrap_or("aws");
     let pline = provider.map_or(1, |p| p.line);
-    cx.distinct_fact(
-        "cloud-provider",
-        pname,
-        F,
-        file,
-        pline,
-        format!("provider `{pname}`"),
-    );
-    if let Some(r) = provider.and_then(|p| p.get("region")).and_then(Node::str) {
-        cx.distinct_fact("region", r, F, file, pline, format!("region `{r}`"));
+    if let Some(cloud) = crate::rules::cloud_of(pname) {
+        cx.distinct_fact(
+            "cloud-provider",
+            cloud,
+            F,
+            file,
+            pline,
+            format!("provider `{pname}`"),
+        );
+    }
+    if let Some((key, value)) = provider.and_then(|p| p.entry("region")) {
+        match value.str().and_then(literal_or_default) {
+            Some(r) => {
+                cx.distinct_fact("region", r, F, file, key.line, format!("region `{r}`"));
+            }
+            None => cx.ignore(
+                file,
+                Some(key.line),
+                "provider.region",
+                "set by a variable without a default: not counted as a region",
+            ),
+        }
     }
     let function = by_id(cx, "function");
     for (name, key, f) in doc
@@ -85,6 +110,26 @@ pub(crate) fn read_serverless(cx: &mut Cx, file: usize, doc: &Node) {
                     );
                 }
             }
+        }
+    }
+    // serverless-step-functions: `stepFunctions.stateMachines`
+    let state_machine = by_id(cx, "state-machine");
+    for (name, key, _) in doc
+        .path(&["stepFunctions", "stateMachines"])
+        .map(Node::entries)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(c) = state_machine {
+            cx.component(
+                c,
+                F,
+                file,
+                key.line,
+                name,
+                true,
+                "serverless-step-functions state machine",
+            );
         }
     }
     // serverless-lift constructs

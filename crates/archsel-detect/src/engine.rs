@@ -701,8 +701,11 @@ fn classify(cx: Cx, catalog: &[PatternPoint]) -> Detection {
         }
     }
 
-    let fact_names: HashSet<&str> = deciding_facts.iter().map(|f| f.name.as_str()).collect();
-    let patterns = rank(rules, &results, &fact_names, catalog);
+    let mut fact_counts: HashMap<&str, usize> = HashMap::new();
+    for f in &deciding_facts {
+        *fact_counts.entry(f.name.as_str()).or_default() += 1;
+    }
+    let patterns = rank(rules, &results, &fact_counts, catalog);
 
     let sources = cx
         .recognised
@@ -761,7 +764,7 @@ fn classify(cx: Cx, catalog: &[PatternPoint]) -> Detection {
 fn rank(
     rules: &Rules,
     dims: &BTreeMap<&str, DimensionResult>,
-    facts: &HashSet<&str>,
+    facts: &HashMap<&str, usize>,
     catalog: &[PatternPoint],
 ) -> Vec<PatternMatch> {
     let mut out: Vec<PatternMatch> = catalog
@@ -794,16 +797,19 @@ fn rank(
             }
             let dim_score = score / 4.0;
             let hint = match rules.patterns.get(&p.id) {
-                Some(pr) => match pr.expects.iter().find(|e| facts.contains(e.as_str())) {
+                Some(pr) => match pr
+                    .expects
+                    .iter()
+                    .find(|e| e.holds(facts.get(e.fact.as_str()).copied().unwrap_or(0)))
+                {
                     Some(e) => {
-                        reasons.push(format!("expected `{e}` seen"));
+                        reasons.push(format!("expected {e} seen"));
                         1.0
                     }
                     None => {
-                        reasons.push(format!(
-                            "none of its markers ({}) seen",
-                            pr.expects.join(", ")
-                        ));
+                        let markers: Vec<String> =
+                            pr.expects.iter().map(ToString::to_string).collect();
+                        reasons.push(format!("none of its markers ({}) seen", markers.join(", ")));
                         0.0
                     }
                 },

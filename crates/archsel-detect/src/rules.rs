@@ -87,10 +87,19 @@ impl Clause {
     }
 }
 
+impl std::fmt::Display for Clause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.min, self.max) {
+            (Some(min), _) if min > 1 => write!(f, "{min}+ `{}`", self.fact),
+            _ => write!(f, "`{}`", self.fact),
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PatternRule {
-    pub expects: Vec<String>,
+    pub expects: Vec<Clause>,
 }
 
 pub const DIMENSIONS: [&str; 4] = ["infra", "granularity", "network", "deploy"];
@@ -100,6 +109,25 @@ pub(crate) fn rules() -> &'static Rules {
     RULES.get_or_init(|| {
         // The embedded file is checked by a test; a broken edit fails it.
         serde_saphyr::from_str(RULES_YAML).expect("embedded rules.yaml is valid")
+    })
+}
+
+/// The public cloud a provider name stands for, one id per cloud
+/// (Terraform's `azurerm` and serverless.yml's `azure` are one), or `None`
+/// for a provider that is not one (`kubeless`, `knative`, `random`, `helm`).
+pub(crate) fn cloud_of(provider: &str) -> Option<&'static str> {
+    Some(match provider {
+        "aws" => "aws",
+        "google" => "google",
+        "azure" | "azurerm" => "azure",
+        "oci" => "oci",
+        "alicloud" | "aliyun" => "alibaba",
+        "ibm" => "ibm",
+        "digitalocean" => "digitalocean",
+        "huaweicloud" => "huaweicloud",
+        "tencentcloud" | "tencent" => "tencent",
+        "hcloud" => "hetzner",
+        _ => return None,
     })
 }
 

@@ -2,32 +2,11 @@
 //! providers, regions and resources of several clouds.
 
 use crate::engine::Cx;
+use crate::rules::cloud_of;
 use hcl::edit::Span;
 use hcl::edit::structure::{Block, Body};
 
 const F: &str = "terraform";
-/// Resource-type prefixes of cloud providers (several → multi-cloud).
-const CLOUDS: [&str; 10] = [
-    "aws",
-    "google",
-    "azurerm",
-    "oci",
-    "alicloud",
-    "ibm",
-    "digitalocean",
-    "huaweicloud",
-    "tencentcloud",
-    "hcloud",
-];
-
-/// The cloud a Terraform provider name stands for, named as
-/// `serverless.yml` names it, so that one cloud declared in both counts once.
-fn cloud_name(provider: &str) -> &str {
-    match provider {
-        "azurerm" => "azure",
-        other => other,
-    }
-}
 
 fn line_at(text: &str, offset: usize) -> u32 {
     let end = offset.min(text.len());
@@ -36,6 +15,27 @@ fn line_at(text: &str, offset: usize) -> u32 {
         .filter(|&&b| b == b'\n')
         .count() as u32
         + 1
+}
+
+/// Most instances counted for one resource block: enough for every rule,
+/// and a bound on the evidence a `count = 100000` can add.
+const MAX_INSTANCES: usize = 20;
+
+/// How many instances a resource block makes: a literal `count`, or the
+/// entries of a literal `for_each`; one when either is computed (nothing
+/// is evaluated here).
+fn instances(body: &Body) -> usize {
+    let count = body.get_attribute("count").map(|a| &a.value);
+    let each = body.get_attribute("for_each").map(|a| &a.value);
+    let literal = match (count, each) {
+        (Some(c), _) => c.as_number().and_then(|n| n.as_u64()).map(|n| n as usize),
+        (None, Some(e)) => e
+            .as_array()
+            .map(|a| a.len())
+            .or(e.as_object().map(|o| o.len())),
+        (None, None) => None,
+    };
+    literal.unwrap_or(1).min(MAX_INSTANCES)
 }
 
 fn has_block(body: &Body, ident: &str, depth: u32) -> bool {
@@ -65,18 +65,10 @@ pub(crate) fn read(cx: &mut Cx, file: usize, text: &str) {
         let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
         let line = line_of(b);
         match (b.ident.as_str(), labels.as_slice()) {
+            // A provider block alone does not count its cloud: a project
+            // uses a cloud where it declares resources there.
             ("provider", [name, ..]) => {
                 recognised = true;
-                if CLOUDS.contains(name) {
-                    cx.distinct_fact(
-                        "cloud-provider",
-                        cloud_name(name),
-                        F,
-                        file,
-                        line,
-                        format!("provider `{name}`"),
-                    );
-                }
                 if let Some(r) = b
                     .body
                     .get_attribute("region")
@@ -94,20 +86,36 @@ pub(crate) fn read(cx: &mut Cx, file: usize, text: &str) {
             }
             ("resource", [ty, name, ..]) => {
                 recognised = true;
+                let instances = instances(&b.body);
+                if instances == 0 {
+                    cx.ignore(
+                        file,
+                        Some(line),
+                        format!("resource `{ty}.{name}`"),
+                        "count = 0: not created",
+                    );
+                    continue;
+                }
                 let prefix = ty.split('_').next().unwrap_or("");
-                if let Some(c) = CLOUDS.iter().find(|c| **c == prefix) {
+                if let Some(cloud) = cloud_of(prefix) {
                     cx.distinct_fact(
                         "cloud-provider",
-                        cloud_name(c),
+                        cloud,
                         F,
                         file,
                         line,
-                        format!("resources of `{c}` (`{ty}`)"),
+                        format!("resources of `{prefix}` (`{ty}`)"),
                     );
                 }
                 let unit = format!("{ty}.{name}");
                 if let Some(c) = cx.rules.by_resource(ty) {
-                    cx.component(c, F, file, line, &unit, true, ty);
+                    let units: Vec<String> = match instances {
+                        1 => vec![unit.clone()],
+                        n => (0..n).map(|i| format!("{unit}[{i}]")).collect(),
+                    };
+                    for u in &units {
+                        cx.component(c, F, file, line, u, true, ty);
+                    }
                 }
                 if *ty == "aws_cloudfront_distribution"
                     && has_block(&b.body, "lambda_function_association", 0)

@@ -420,6 +420,169 @@ fn a_cloud_or_region_named_in_many_files_counts_once() {
     assert_eq!(dims(&d)[0], "multi-cloud", "{:?}", notes(&d));
 }
 
+fn input(path: &str, text: &str) -> archsel_detect::Input {
+    archsel_detect::Input {
+        path: path.into(),
+        text: text.to_owned().into(),
+    }
+}
+
+fn top(d: &Detection) -> &str {
+    &d.patterns[0].id
+}
+
+/// A cloud counts where resources are declared there, and only a public
+/// cloud counts; one cloud is no marker of a hybrid (published examples:
+/// hashicorp/learn-terraform-provision-eks-cluster declares `provider
+/// "aws"` and builds everything through registry modules; serverless.yml
+/// `provider: kubeless` runs on the user's own cluster).
+#[test]
+fn only_clouds_with_resources_count_and_one_cloud_is_not_hybrid() {
+    let catalog = common::core_catalog();
+    let aws_with_unused_azure = [input(
+        "main.tf",
+        "provider \"aws\" {}\nprovider \"azurerm\" {\n  features {}\n}\nresource \"aws_s3_bucket\" \"b\" {}\n",
+    )];
+    let d = archsel_detect::detect(&aws_with_unused_azure, &catalog);
+    assert_ne!(dims(&d)[0], "multi-cloud");
+    assert!(
+        d.patterns
+            .iter()
+            .all(|p| p.id != "hybrid-cloud" || p.similarity < 0.3),
+        "{:?}",
+        d.patterns
+    );
+    let kubeless_and_aws = [
+        input(
+            "a/serverless.yml",
+            "service: a\nprovider:\n  name: kubeless\nfunctions:\n  f:\n    handler: h.f\n",
+        ),
+        input(
+            "b/serverless.yml",
+            "service: b\nprovider:\n  name: aws\nfunctions:\n  g:\n    handler: h.g\n",
+        ),
+    ];
+    let d = archsel_detect::detect(&kubeless_and_aws, &catalog);
+    assert_ne!(dims(&d)[0], "multi-cloud");
+    assert_eq!(top(&d), "serverless");
+    let two_clouds = [input(
+        "main.tf",
+        "resource \"aws_s3_bucket\" \"b\" {}\nresource \"azurerm_storage_account\" \"s\" {}\n",
+    )];
+    let d = archsel_detect::detect(&two_clouds, &catalog);
+    let hybrid = d.patterns.iter().find(|p| p.id == "hybrid-cloud").unwrap();
+    assert!(
+        hybrid
+            .reasons
+            .iter()
+            .any(|r| r.contains("2+ `cloud-provider` seen")),
+        "{:?}",
+        hybrid.reasons
+    );
+}
+
+/// `count` and `for_each` make several instances of one block (Azure's
+/// 101-vm-cluster-linux quickstart: two VMs through `count = 2`).
+#[test]
+fn terraform_count_and_for_each_make_instances() {
+    let catalog = common::core_catalog();
+    let vms = |meta: &str| {
+        let d = archsel_detect::detect(
+            &[input(
+                "main.tf",
+                &format!("resource \"aws_instance\" \"web\" {{\n  {meta}\n}}\n"),
+            )],
+            &catalog,
+        );
+        d.components.iter().filter(|c| c.kind == "vm").count()
+    };
+    assert_eq!(vms("count = 3"), 3);
+    assert_eq!(vms("for_each = { a = 1, b = 2 }"), 2);
+    assert_eq!(vms("for_each = [\"a\", \"b\", \"c\", \"d\"]"), 4);
+    assert_eq!(vms("count = var.n"), 1, "computed: one at least");
+    assert_eq!(vms("count = 100000"), 20, "bounded");
+    assert_eq!(vms("count = 0"), 0, "not created");
+    let d = archsel_detect::detect(
+        &[input(
+            "main.tf",
+            "resource \"aws_instance\" \"web\" {\n  count = 2\n}\n",
+        )],
+        &catalog,
+    );
+    assert_eq!(dims(&d)[3], "multi-host");
+}
+
+/// A region given by a serverless.yml variable counts by its default, or
+/// not at all; its evidence points at the `region:` line.
+#[test]
+fn serverless_regions_from_variables() {
+    let catalog = common::core_catalog();
+    let service = |name: &str, region: &str| {
+        format!(
+            "service: {name}\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  region: {region}\nfunctions:\n  f:\n    handler: h.f\n"
+        )
+    };
+    let d = archsel_detect::detect(
+        &[
+            input("a/serverless.yml", &service("a", "us-east-1")),
+            input(
+                "b/serverless.yml",
+                &service("b", "${opt:region, 'us-east-1'}"),
+            ),
+            input("c/serverless.yml", &service("c", "${self:custom.region}")),
+        ],
+        &catalog,
+    );
+    assert_ne!(dims(&d)[2], "geo-distributed");
+    ignored_entry(&d, "provider.region");
+    let d = archsel_detect::detect(
+        &[
+            input("a/serverless.yml", &service("a", "us-east-1")),
+            input(
+                "b/serverless.yml",
+                &service("b", "${opt:region, \"eu-west-1\"}"),
+            ),
+        ],
+        &catalog,
+    );
+    let regions: Vec<_> = d
+        .dimensions
+        .network
+        .evidence
+        .iter()
+        .filter(|e| e.note.contains("region `"))
+        .collect();
+    assert_eq!(regions.len(), 2, "{:?}", d.dimensions.network);
+    assert!(regions.iter().all(|e| e.line == 5), "{regions:?}");
+}
+
+/// A Step Functions state machine is serverless orchestration (aws-samples
+/// serverless-patterns `apigw-sfn`: an HTTP API starting an express
+/// workflow, no Lambda function).
+#[test]
+fn state_machines_are_managed_workflows() {
+    let template = "Transform: AWS::Serverless-2016-10-31\nResources:\n  Flow:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      Type: EXPRESS\n  Api:\n    Type: AWS::Serverless::HttpApi\n";
+    let d = archsel_detect::detect(&[input("template.yaml", template)], &common::core_catalog());
+    assert!(
+        d.components
+            .iter()
+            .any(|c| c.kind == "workflow" && c.unit == "Flow"),
+        "{:?}",
+        d.components
+    );
+    assert_eq!(dims(&d)[3], "faas");
+    assert_eq!(top(&d), "serverless");
+    let sls = "service: s\nprovider:\n  name: aws\nplugins:\n  - serverless-step-functions\nstepFunctions:\n  stateMachines:\n    order:\n      definition: {}\n";
+    let d = archsel_detect::detect(&[input("serverless.yml", sls)], &common::core_catalog());
+    assert!(
+        d.components
+            .iter()
+            .any(|c| c.kind == "workflow" && c.evidence.line == 8),
+        "{:?}",
+        d.components
+    );
+}
+
 fn tempdir() -> PathBuf {
     let p = std::env::temp_dir().join(format!(
         "archsel-detect-{}-{:?}",
