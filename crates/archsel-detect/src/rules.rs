@@ -50,6 +50,8 @@ pub(crate) struct ComponentRule {
     #[serde(default)]
     pub resources: Vec<String>,
     #[serde(default)]
+    pub modules: Vec<String>,
+    #[serde(default)]
     pub names: Vec<String>,
 }
 
@@ -185,6 +187,16 @@ impl Rules {
         self.components
             .iter()
             .find(|c| c.resources.iter().any(|k| k == ty))
+    }
+    /// The component a registry module (`terraform-aws-modules/eks/aws`)
+    /// makes. Of its submodules (`…//modules/x`), only those named after
+    /// the same thing count (`private-cluster`, not `karpenter` or `auth`).
+    pub fn by_module(&self, source: &str) -> Option<&ComponentRule> {
+        let (module, submodule) = source.split_once("//").unwrap_or((source, ""));
+        self.components
+            .iter()
+            .filter(|c| submodule.is_empty() || submodule.contains(&*c.kind))
+            .find(|c| c.modules.iter().any(|m| m.eq_ignore_ascii_case(module)))
     }
     pub fn by_name(&self, name: &str) -> Option<&ComponentRule> {
         let lower = name.to_ascii_lowercase();

@@ -134,6 +134,34 @@ pub(crate) fn read(cx: &mut Cx, file: usize, text: &str) {
                 // Terraform reads a source starting with ./ or ../ as a local
                 // directory; anything else comes from a registry or a URL.
                 let local = src.starts_with("./") || src.starts_with("../");
+                if let Some(c) = cx.rules.by_module(src) {
+                    cx.component(
+                        c,
+                        F,
+                        file,
+                        line,
+                        &format!("module.{name}"),
+                        true,
+                        &format!("registry module {src}"),
+                    );
+                    // A registry source is `namespace/name/provider`.
+                    if let Some(cloud) = src
+                        .split("//")
+                        .next()
+                        .and_then(|m| m.rsplit('/').next())
+                        .and_then(cloud_of)
+                    {
+                        cx.distinct_fact(
+                            "cloud-provider",
+                            cloud,
+                            F,
+                            file,
+                            line,
+                            format!("registry module `{src}`"),
+                        );
+                    }
+                    continue;
+                }
                 if !(local && cx.refers_to_read(file, src)) {
                     cx.ignore(
                         file,

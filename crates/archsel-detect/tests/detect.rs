@@ -297,10 +297,15 @@ fn hostile_inputs_are_reported_not_fatal() {
 fn local_terraform_modules_are_read_with_the_rest_and_remote_ones_are_reported() {
     let d = run("terraform-modules");
     let ignored = |name: &str| d.ignored.iter().find(|i| i.what.contains(name));
-    for remote in ["`vpc`", "`ec2_instances`"] {
-        let i = ignored(remote).unwrap_or_else(|| panic!("{remote} not reported: {:?}", d.ignored));
-        assert!(i.reason.contains("remote module"), "{i:?}");
-    }
+    let vpc = ignored("`vpc`").unwrap_or_else(|| panic!("vpc not reported: {:?}", d.ignored));
+    assert!(vpc.reason.contains("remote module"), "{vpc:?}");
+    // terraform-aws-modules/ec2-instance is a well-known module: its VMs count.
+    assert!(ignored("`ec2_instances`").is_none(), "{:?}", d.ignored);
+    assert!(
+        d.components
+            .iter()
+            .any(|c| c.kind == "vm" && c.unit == "module.ec2_instances")
+    );
     assert!(ignored("website_s3_bucket").is_none(), "{:?}", d.ignored);
     assert!(d.components.iter().any(|c| {
         c.evidence
@@ -581,6 +586,31 @@ fn state_machines_are_managed_workflows() {
         "{:?}",
         d.components
     );
+}
+
+/// Well-known registry modules make what their resources would (the EKS
+/// and GKE quickstarts build their cluster only through them); other
+/// remote modules are reported as not counted.
+#[test]
+fn well_known_registry_modules_count_others_are_reported() {
+    let tf = "module \"eks\" {\n  source  = \"terraform-aws-modules/eks/aws\"\n  version = \"~> 20.0\"\n}\n\
+module \"karpenter\" {\n  source = \"terraform-aws-modules/eks/aws//modules/karpenter\"\n}\n\
+module \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n";
+    let d = archsel_detect::detect(&[input("main.tf", tf)], &common::core_catalog());
+    let clusters: Vec<_> = d
+        .components
+        .iter()
+        .filter(|c| c.kind == "cluster")
+        .collect();
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    assert_eq!(
+        (clusters[0].unit.as_str(), clusters[0].evidence.line),
+        ("module.eks", 1)
+    );
+    assert_eq!(dims(&d)[3], "orchestrated");
+    assert_eq!(top(&d), "container-orchestration");
+    ignored_entry(&d, "module `karpenter`");
+    ignored_entry(&d, "module `vpc`");
 }
 
 fn tempdir() -> PathBuf {
