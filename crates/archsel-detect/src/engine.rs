@@ -770,32 +770,36 @@ fn rank(
     let mut out: Vec<PatternMatch> = catalog
         .iter()
         .map(|p| {
-            let mut score = 0.0;
+            let (mut score, mut total) = (0.0, 0.0);
             let mut reasons = Vec::new();
             for d in DIMENSIONS {
                 let want = p.get(d);
-                match dims[d].value.as_deref() {
+                // 1 for the pattern's value; up to 0.25 for a value near it
+                // on the vocabulary's order, and 0.25 when unknown.
+                let fit = match dims[d].value.as_deref() {
                     Some(v) if v == want => {
-                        score += 1.0;
                         reasons.push(format!("{d} = {v}"));
+                        1.0
                     }
                     Some(v) => {
-                        let close = match (rules.rank(d, v), rules.rank(d, want)) {
+                        reasons.push(format!("{d} is {v}, the pattern has {want}"));
+                        match (rules.rank(d, v), rules.rank(d, want)) {
                             (Some((a, n)), Some((b, _))) => {
-                                1.0 - (a.abs_diff(b) as f64) / ((n - 1) as f64)
+                                0.25 * (1.0 - (a.abs_diff(b) as f64) / ((n - 1) as f64))
                             }
                             _ => 0.0,
-                        };
-                        score += 0.25 * close;
-                        reasons.push(format!("{d} is {v}, the pattern has {want}"));
+                        }
                     }
                     None => {
-                        score += 0.25;
                         reasons.push(format!("{d} unknown"));
+                        0.25
                     }
-                }
+                };
+                let weight = rules.dimension_weights.get(d).copied().unwrap_or(1.0);
+                score += weight * fit;
+                total += weight;
             }
-            let dim_score = score / 4.0;
+            let dim_score = score / total;
             let hint = match rules.patterns.get(&p.id) {
                 Some(pr) => match pr
                     .expects

@@ -14,6 +14,8 @@ pub(crate) struct Rules {
     pub version: u32,
     pub vocabulary: BTreeMap<String, Vec<String>>,
     pub thin: f64,
+    /// How much each dimension counts when ranking the catalog.
+    pub dimension_weights: BTreeMap<String, f64>,
     pub mixed: f64,
     pub sources: Vec<SourceRule>,
     pub settle: BTreeMap<String, String>,
@@ -257,6 +259,10 @@ mod tests {
         }
         for d in DIMENSIONS {
             assert!(r.settle.contains_key(d));
+        }
+        for (d, w) in &r.dimension_weights {
+            assert!(DIMENSIONS.contains(&d.as_str()), "weight for {d}");
+            assert!(*w > 0.0, "weight for {d}");
         }
     }
 

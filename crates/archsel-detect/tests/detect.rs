@@ -54,13 +54,16 @@ const EXPECTED: &[(&str, &str, &str, &str, &str, &str)] = &[
         "single-host",
         "multi-tier",
     ),
+    // Three application services (vote, worker, result): votes go through
+    // Redis as a queue to the worker (the sample's README), so a
+    // distributed, event-driven system, on one Docker host.
     (
         "voting-app-compose",
         "external",
         "distributed",
         "bridged",
         "single-host",
-        "externalized-infrastructure",
+        "event-driven",
     ),
     (
         "voting-app-swarm",
