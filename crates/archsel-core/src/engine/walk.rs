@@ -277,15 +277,18 @@ fn run<'t>(
             .question(current)
             .ok_or_else(|| bad_tree(tree, format!("has no question `{current}`")))?;
         let is_answer = |v: &str| v == UNKNOWN || question.choice(v).is_some();
+        // A fact already on the path routes again as `Repeated`, however it
+        // was first answered: it is one answer, listed once.
+        let routed_before = path.iter().find(|s| s.key == question.key);
         let earlier = known
             .get(&*question.key)
             .map(|&(v, s)| (v.to_owned(), s))
-            .or_else(|| {
-                path.iter()
-                    .find(|s| s.key == question.key)
-                    .map(|s| (s.answer.clone(), Source::Repeated))
-            })
-            .filter(|(v, _)| is_answer(v));
+            .or_else(|| routed_before.map(|s| (s.answer.clone(), s.source)))
+            .filter(|(v, _)| is_answer(v))
+            .map(|(v, s)| match routed_before {
+                Some(_) => (v, Source::Repeated),
+                None => (v, s),
+            });
         let (answer, source) = match (earlier, &mut unanswered) {
             (Some(known), _) => known,
             (None, Unanswered::Stop) => return Ok(Ended::At(question)),
@@ -484,6 +487,28 @@ mod tests {
             .collect();
         assert!(team.len() >= 2, "{team:?}");
         assert!(team[1..].iter().all(|s| s.source == Source::Repeated));
+    }
+
+    #[test]
+    fn a_given_fact_that_routes_again_is_listed_once() {
+        let tree = tree();
+        // The default tree asks `existing-system` early and again on the
+        // large-team branch.
+        let given = answers(&[
+            ("team-size", "50+"),
+            ("stage", "production"),
+            ("existing-system", "monolith"),
+            ("domains", "many"),
+        ]);
+        let walked = walk(tree, &given, None).unwrap();
+        let routes = walked.path.iter().filter(|s| s.key == "existing-system");
+        assert!(routes.clone().count() >= 2, "{:?}", walked.path);
+        let listed: Vec<&Step> = walked
+            .answers()
+            .filter(|s| s.key == "existing-system")
+            .collect();
+        assert_eq!(listed.len(), 1, "{listed:?}");
+        assert_eq!(listed[0].source, Source::Given);
     }
 
     #[test]
