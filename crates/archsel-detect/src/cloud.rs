@@ -108,6 +108,7 @@ pub(crate) fn read_serverless(cx: &mut Cx, file: usize, doc: &Node) {
                         true,
                         &format!("`{ename}` event"),
                     );
+                    triggered_by(cx, c, F, file, ekey.line, name, ename);
                 }
             }
         }
@@ -160,15 +161,20 @@ pub(crate) fn read_serverless(cx: &mut Cx, file: usize, doc: &Node) {
         if c.get("worker").is_some()
             && let Some(rule) = function
         {
+            let worker = format!("{name}.worker");
             cx.component(
                 rule,
                 F,
                 file,
                 key.line,
-                &format!("{name}.worker"),
+                &worker,
                 true,
                 "construct worker function",
             );
+            if id == "sqs" {
+                let note = format!("function `{worker}` consumes queue `{name}`");
+                cx.broker_client(F, file, key.line, &worker, note);
+            }
         }
     }
     if let Some(res) = doc.path(&["resources", "Resources"]) {
@@ -235,9 +241,30 @@ fn cfn_resources(cx: &mut Cx, file: usize, res: &Node, family: &'static str) {
                         true,
                         &format!("event `{ename}`"),
                     );
+                    triggered_by(cx, c, family, file, ekey.line, name, ename);
                 }
             }
         }
+    }
+}
+
+/// A function whose event source is a broker (a queue, a topic, a
+/// stream) uses it; an HTTP event does not.
+fn triggered_by(
+    cx: &mut Cx,
+    source: &crate::rules::ComponentRule,
+    family: &'static str,
+    file: usize,
+    line: u32,
+    function: &str,
+    event: &str,
+) {
+    if source.kind == "broker" {
+        let note = format!(
+            "function `{function}` is triggered by `{event}` ({})",
+            source.name
+        );
+        cx.broker_client(family, file, line, function, note);
     }
 }
 

@@ -27,6 +27,12 @@ struct Svc {
     network_mode: Option<(String, u32)>,
     profiles: bool,
     ports: Vec<u32>,
+    /// Other names the service answers to (`hostname`, `container_name`).
+    aliases: Vec<String>,
+    /// Strings of its environment, command and entrypoint, with their line.
+    config: Vec<(String, u32)>,
+    /// Services it names in `depends_on` or `links`, with their line.
+    depends: Vec<(String, u32)>,
 }
 
 #[derive(Default)]
@@ -157,6 +163,29 @@ impl Projects {
             {
                 svc.network_mode = Some(m);
             }
+            for key in ["hostname", "container_name"] {
+                if let Some(v) = s.get_str(key) {
+                    svc.aliases.push(v.to_string());
+                }
+            }
+            for key in ["environment", "command", "entrypoint"] {
+                if let Some(n) = s.get(key) {
+                    crate::yaml::scalars(n, &mut svc.config);
+                }
+            }
+            if let Some(d) = s.get("depends_on") {
+                let named = d.seq().iter().filter_map(|n| n.str().map(|v| (v, n.line)));
+                let keyed = d.entries().map(|(k, key, _)| (k, key.line));
+                svc.depends
+                    .extend(named.chain(keyed).map(|(v, l)| (v.to_string(), l)));
+            }
+            // `links: [db, "mq:queue"]`: the service, then an alias
+            for n in s.get("links").map(Node::seq).unwrap_or_default() {
+                if let Some(v) = n.str() {
+                    let target = v.split(':').next().unwrap_or(v);
+                    svc.depends.push((target.to_string(), n.line));
+                }
+            }
             if s.get("profiles").is_some_and(|p| !p.seq().is_empty()) {
                 svc.profiles = true;
             }
@@ -275,6 +304,52 @@ impl Projects {
                 roles.insert(name, role);
             }
             network_facts(cx, family, &p, &roles);
+            broker_clients(cx, family, &p, &roles);
+        }
+    }
+}
+
+/// Application services that use a broker of the project: depend on it,
+/// or name it in their environment, command or entrypoint.
+fn broker_clients(cx: &mut Cx, family: &'static str, p: &Project, roles: &BTreeMap<&str, Role>) {
+    let brokers: Vec<(&str, Vec<&str>)> = roles
+        .iter()
+        .filter(|(_, r)| matches!(r, Role::Infra(k) if k == "broker"))
+        .map(|(n, _)| {
+            let s = &p.services[*n];
+            let names = std::iter::once(*n)
+                .chain(s.aliases.iter().map(String::as_str))
+                .collect();
+            (*n, names)
+        })
+        .collect();
+    for (name, role) in roles {
+        if *role != Role::App {
+            continue;
+        }
+        let s = &p.services[*name];
+        let found = brokers.iter().find_map(|(broker, names)| {
+            let dep = s
+                .depends
+                .iter()
+                .find(|(d, _)| names.contains(&d.as_str()))
+                .map(|(_, l)| (*l, "depends on"));
+            let named = || {
+                s.config
+                    .iter()
+                    .find(|(v, _)| names.iter().any(|n| crate::engine::names_host(v, n)))
+                    .map(|(_, l)| (*l, "names"))
+            };
+            dep.or_else(named).map(|(l, how)| (*broker, l, how))
+        });
+        if let Some((broker, line, how)) = found {
+            cx.broker_client(
+                family,
+                s.file,
+                line,
+                name,
+                format!("service `{name}` {how} broker `{broker}`"),
+            );
         }
     }
 }

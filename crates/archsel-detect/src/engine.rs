@@ -50,6 +50,10 @@ pub(crate) struct Cx<'i> {
     seen_units: HashSet<(&'static str, String)>,
     /// (fact name, thing) of the facts recorded with `distinct_fact`.
     seen_things: HashSet<(&'static str, String)>,
+    /// (family, unit) of the units recorded with `broker_client`.
+    broker_clients: HashSet<(&'static str, String)>,
+    /// Kubernetes objects resolved once every document is read.
+    pub k8s: crate::k8s::State,
 }
 
 impl<'i> Cx<'i> {
@@ -129,6 +133,21 @@ impl<'i> Cx<'i> {
     ) {
         if self.seen_things.insert((name, thing.to_string())) {
             self.fact(name, family, file, line, note);
+        }
+    }
+    /// Records that a unit uses a broker (names it in its configuration,
+    /// depends on it, or is triggered by it), once per unit: a broker that
+    /// merely exists says nothing about how the other units talk.
+    pub fn broker_client(
+        &mut self,
+        family: &'static str,
+        file: usize,
+        line: u32,
+        unit: &str,
+        note: impl Into<String>,
+    ) {
+        if self.broker_clients.insert((family, unit.to_string())) {
+            self.fact("broker-client", family, file, line, note);
         }
     }
     /// True the first time a unit key is seen in a family (kustomize bases and
@@ -345,6 +364,8 @@ pub fn detect(inputs: &[Input], catalog: &[PatternPoint]) -> Detection {
         recognised: BTreeMap::new(),
         seen_units: HashSet::new(),
         seen_things: HashSet::new(),
+        broker_clients: HashSet::new(),
+        k8s: Default::default(),
     };
     let mut compose = crate::compose::Projects::default();
     // Parse YAML on all cores (parsing is most of the time), read in order.
@@ -508,9 +529,7 @@ fn evaluate<'f>(
     let count = |n: &str| by_name.get(n).map_or(0, Vec::len);
     let mut out: BTreeMap<&'static str, BTreeMap<&'static str, Tally>> = BTreeMap::new();
     for r in &rules.rules {
-        if !r.when.iter().all(|c| c.holds(count(&c.fact)))
-            || r.unless.iter().any(|c| c.holds(count(&c.fact)))
-        {
+        if !r.when.iter().all(|c| c.holds(count)) || r.unless.iter().any(|c| c.holds(count)) {
             continue;
         }
         let first = &r.when[0].fact;
@@ -804,7 +823,7 @@ fn rank(
                 Some(pr) => match pr
                     .expects
                     .iter()
-                    .find(|e| e.holds(facts.get(e.fact.as_str()).copied().unwrap_or(0)))
+                    .find(|e| e.holds(|f| facts.get(f).copied().unwrap_or(0)))
                 {
                     Some(e) => {
                         reasons.push(format!("expected {e} seen"));
@@ -834,6 +853,33 @@ fn rank(
             .then(a.id.cmp(&b.id))
     });
     out
+}
+
+/// Whether `text` (an environment value, a command argument, a URL) names
+/// the host `name`: `amqp://guest@rabbitmq:5672`, `kafka:9092` and
+/// `kafka.shop.svc` name `kafka`; `my-kafka` and `KAFKA_ADDR` do not.
+pub(crate) fn names_host(text: &str, name: &str) -> bool {
+    host_match(text, name, false)
+}
+
+/// Whether `text` names a host `name-…` (the Services an operator makes
+/// for its resource `name`, e.g. Strimzi's `events-kafka-bootstrap`).
+pub(crate) fn names_host_prefix(text: &str, name: &str) -> bool {
+    host_match(text, &format!("{name}-"), true)
+}
+
+fn host_match(text: &str, name: &str, open_end: bool) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    let word =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let lower = text.to_ascii_lowercase();
+    let name = name.to_ascii_lowercase();
+    lower.match_indices(&name).any(|(i, m)| {
+        !word(lower[..i].chars().next_back())
+            && (open_end || !word(lower[i + m.len()..].chars().next()))
+    })
 }
 
 /// `path` with `.` dropped and `..` applied to the part before it, without

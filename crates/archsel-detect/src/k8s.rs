@@ -3,10 +3,44 @@
 //! (Istio sidecar and ambient, Linkerd, Cilium), Knative, KubeEdge / edge nodes,
 //! operators' custom resources, `List` kinds.
 
-use crate::engine::{Container, Cx, Role};
+use crate::engine::{Container, Cx, Role, names_host, names_host_prefix};
 use crate::yaml::Node;
+use std::collections::HashMap;
 
 const FAMILY: &str = "kubernetes";
+
+/// What is resolved once every document is read: which application
+/// workloads use a broker (a Service or ConfigMap may come after them).
+#[derive(Default)]
+pub(crate) struct State {
+    apps: Vec<App>,
+    brokers: Vec<Broker>,
+    /// (name, selector) of each Service.
+    services: Vec<(String, Vec<(String, String)>)>,
+    /// ConfigMap name -> its data values with their lines.
+    config_maps: HashMap<String, Vec<(String, u32)>>,
+    /// KEDA triggers on a broker: (scaled workload, file, line, broker).
+    scaled: Vec<(String, usize, u32, String)>,
+}
+
+struct App {
+    file: usize,
+    line: u32,
+    what: String,
+    name: String,
+    /// env values, command and args of its containers, with their lines.
+    config: Vec<(String, u32)>,
+    /// ConfigMaps it reads its environment from.
+    config_maps: Vec<String>,
+}
+
+struct Broker {
+    name: String,
+    labels: Vec<(String, String)>,
+    /// Run by an operator, whose Services are named after it
+    /// (Strimzi's `NAME-kafka-bootstrap`).
+    operator: bool,
+}
 
 fn group(api_version: &str) -> &str {
     match api_version.rfind('/') {
@@ -86,7 +120,16 @@ fn read_depth(cx: &mut Cx, file: usize, doc: &Node, depth: u32) {
                 }
             }
         }
+        ("", "ConfigMap") => {
+            let mut values = Vec::new();
+            if let Some(d) = doc.get("data") {
+                crate::yaml::scalars(d, &mut values);
+            }
+            cx.k8s.config_maps.insert(name.to_string(), values);
+        }
         ("", "Service") => {
+            let selector = string_map(doc.path(&["spec", "selector"]));
+            cx.k8s.services.push((name.to_string(), selector));
             // A Service of type ExternalName points outside the cluster.
             if doc.path(&["spec", "type"]).and_then(Node::str) == Some("ExternalName") {
                 let target = doc
@@ -123,6 +166,14 @@ fn read_depth(cx: &mut Cx, file: usize, doc: &Node, depth: u32) {
                 {
                     let managed = c.images.is_empty();
                     cx.component(c, FAMILY, file, t.line, name, managed, "KEDA trigger");
+                    if c.kind == "broker"
+                        && let Some(target) = doc
+                            .path(&["spec", "scaleTargetRef", "name"])
+                            .and_then(Node::str)
+                    {
+                        let s = (target.to_string(), file, t.line, c.name.clone());
+                        cx.k8s.scaled.push(s);
+                    }
                 }
             }
             cx.fact("autoscaler", FAMILY, file, line, format!("{kind} `{name}`"));
@@ -153,6 +204,13 @@ fn read_depth(cx: &mut Cx, file: usize, doc: &Node, depth: u32) {
                 let key = format!("{gk}/{ns}/{name}");
                 if cx.first_sighting(FAMILY, key) {
                     cx.component(c, FAMILY, file, line, name, false, "kind");
+                    if c.kind == "broker" {
+                        cx.k8s.brokers.push(Broker {
+                            name: name.to_string(),
+                            labels: Vec::new(),
+                            operator: true,
+                        });
+                    }
                     if cx.rules.is_infra(&c.kind) {
                         cx.fact(
                             "infra-separate-unit",
@@ -305,6 +363,28 @@ fn workload(cx: &mut Cx, file: usize, line: u32, kind: &str, name: &str, pod: &N
         }
     }
     let role = cx.unit(FAMILY, file, line, kind, name, &containers, app);
+    match &role {
+        Role::App => {
+            let (config, config_maps) = container_config(spec);
+            cx.k8s.apps.push(App {
+                file,
+                line,
+                what: format!("{kind} `{name}`"),
+                name: name.to_string(),
+                config,
+                config_maps,
+            });
+        }
+        Role::Infra(k) if k == "broker" => {
+            let labels = string_map(pod.path(&["metadata", "labels"]));
+            cx.k8s.brokers.push(Broker {
+                name: name.to_string(),
+                labels,
+                operator: false,
+            });
+        }
+        _ => {}
+    }
     if let Role::Infra(k) = &role {
         cx.fact(
             "infra-separate-unit",
@@ -373,5 +453,105 @@ fn workload(cx: &mut Cx, file: usize, line: u32, kind: &str, name: &str, pod: &N
     }
 }
 
-/// Nothing to do after all files yet; kept for symmetry with Compose.
-pub(crate) fn finish(_cx: &mut Cx) {}
+/// The string entries of a mapping (labels, a selector).
+fn string_map(n: Option<&Node>) -> Vec<(String, String)> {
+    n.map(Node::entries)
+        .into_iter()
+        .flatten()
+        .filter_map(|(k, _, v)| Some((k.to_string(), v.str()?.to_string())))
+        .collect()
+}
+
+/// The env values, command and args of a pod's containers, and the
+/// ConfigMaps it takes its environment from.
+fn container_config(spec: &Node) -> (Vec<(String, u32)>, Vec<String>) {
+    let (mut config, mut maps) = (Vec::new(), Vec::new());
+    let containers = ["containers", "initContainers"]
+        .iter()
+        .flat_map(|k| spec.get(k).map(Node::seq).unwrap_or_default());
+    for c in containers {
+        for key in ["command", "args"] {
+            if let Some(n) = c.get(key) {
+                crate::yaml::scalars(n, &mut config);
+            }
+        }
+        for e in c.get("env").map(Node::seq).unwrap_or_default() {
+            if let Some(v) = e.get("value") {
+                crate::yaml::scalars(v, &mut config);
+            }
+            if let Some(m) = e.path(&["valueFrom", "configMapKeyRef", "name"]) {
+                maps.extend(m.str().map(str::to_string));
+            }
+        }
+        for e in c.get("envFrom").map(Node::seq).unwrap_or_default() {
+            if let Some(m) = e.path(&["configMapRef", "name"]) {
+                maps.extend(m.str().map(str::to_string));
+            }
+        }
+    }
+    (config, maps)
+}
+
+/// Resolves which application workloads use a broker: they name it (its
+/// workload, a Service selecting its pods, an operator's Services) in
+/// their env, command, args or the ConfigMaps they read, or KEDA scales
+/// them on its queue.
+pub(crate) fn finish(cx: &mut Cx) {
+    let st = std::mem::take(&mut cx.k8s);
+    // each broker and the names that reach it
+    let reach: Vec<(&Broker, Vec<&str>)> =
+        st.brokers
+            .iter()
+            .map(|b| {
+                let services = st.services.iter().filter(|(_, sel)| {
+                    !sel.is_empty() && sel.iter().all(|kv| b.labels.contains(kv))
+                });
+                let names = std::iter::once(b.name.as_str())
+                    .chain(services.map(|(n, _)| n.as_str()))
+                    .collect();
+                (b, names)
+            })
+            .collect();
+    let names_broker = |text: &str| {
+        reach.iter().find_map(|(b, names)| {
+            let by_name = names.iter().any(|n| names_host(text, n));
+            let by_operator = b.operator && names_host_prefix(text, &b.name);
+            (by_name || by_operator).then_some(b.name.as_str())
+        })
+    };
+    for app in &st.apps {
+        // a ConfigMap's line is in another file: point at the workload
+        let in_maps = || {
+            app.config_maps
+                .iter()
+                .filter_map(|m| st.config_maps.get(m))
+                .flatten()
+                .find_map(|(v, _)| names_broker(v).map(|b| (b, app.line)))
+        };
+        let found = app
+            .config
+            .iter()
+            .find_map(|(v, l)| names_broker(v).map(|b| (b, *l)))
+            .or_else(in_maps);
+        if let Some((broker, line)) = found {
+            cx.broker_client(
+                FAMILY,
+                app.file,
+                line,
+                &app.name,
+                format!("{} names broker `{broker}`", app.what),
+            );
+        }
+    }
+    for (target, file, line, broker) in &st.scaled {
+        if let Some(app) = st.apps.iter().find(|a| &a.name == target) {
+            cx.broker_client(
+                FAMILY,
+                *file,
+                *line,
+                &app.name,
+                format!("{} is scaled by KEDA on {broker}", app.what),
+            );
+        }
+    }
+}

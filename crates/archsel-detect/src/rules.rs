@@ -83,11 +83,23 @@ pub(crate) struct Clause {
     pub min: Option<usize>,
     #[serde(default)]
     pub max: Option<usize>,
+    /// With `share`: the fact must also occur at least `share` times as
+    /// often as this one (e.g. half of the application units).
+    #[serde(default)]
+    pub of: Option<String>,
+    #[serde(default)]
+    pub share: Option<f64>,
 }
 
 impl Clause {
-    pub fn holds(&self, count: usize) -> bool {
-        count >= self.min.unwrap_or(1) && self.max.is_none_or(|m| count <= m)
+    /// Whether the clause holds, given how often each fact occurs.
+    pub fn holds(&self, count: impl Fn(&str) -> usize) -> bool {
+        let n = count(&self.fact);
+        let share = match (&self.of, self.share) {
+            (Some(of), Some(share)) => n as f64 >= share * count(of) as f64,
+            _ => true,
+        };
+        n >= self.min.unwrap_or(1) && self.max.is_none_or(|m| n <= m) && share
     }
 }
 

@@ -117,6 +117,12 @@ pub(crate) fn read(cx: &mut Cx, file: usize, text: &str) {
                         cx.component(c, F, file, line, u, true, ty);
                     }
                 }
+                // A function triggered from a queue or stream (SQS, Kinesis,
+                // MSK, DynamoDB streams) uses it.
+                if *ty == "aws_lambda_event_source_mapping" {
+                    let note = format!("`{unit}` triggers a function from a queue or stream");
+                    cx.broker_client(F, file, line, &unit, note);
+                }
                 if *ty == "aws_cloudfront_distribution"
                     && has_block(&b.body, "lambda_function_association", 0)
                     && let Some(c) = cx.rules.components.iter().find(|c| c.id == "edge-runtime")

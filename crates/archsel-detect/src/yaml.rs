@@ -81,6 +81,22 @@ impl<'a> Node<'a> {
     }
 }
 
+/// The scalar values under `n` (sequence items, mapping values, not keys),
+/// with their lines. Bounded in depth.
+pub(crate) fn scalars(n: &Node, out: &mut Vec<(String, u32)>) {
+    fn go(n: &Node, out: &mut Vec<(String, u32)>, depth: u32) {
+        if depth > 16 {
+            return;
+        }
+        match &n.kind {
+            Kind::Scalar(s) => out.push((s.to_string(), n.line)),
+            Kind::Seq(items) => items.iter().for_each(|i| go(i, out, depth + 1)),
+            Kind::Map(m) => m.iter().for_each(|(_, v)| go(v, out, depth + 1)),
+        }
+    }
+    go(n, out, 0);
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct YamlError {
     pub line: u32,

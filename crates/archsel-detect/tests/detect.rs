@@ -652,14 +652,13 @@ fn stdin_style_input_multi_document_and_list() {
         &common::core_catalog(),
     );
     assert_eq!(dims(&d)[1], "distributed");
-    assert_eq!(dims(&d)[2], "hub-spoke");
+    // no workload names the broker: the cluster's overlay, not a hub
+    assert_eq!(dims(&d)[2], "overlay");
     assert_eq!(
-        d.dimensions
-            .network
-            .evidence
+        d.components
             .iter()
-            .find(|e| e.note.contains("kafka"))
-            .map(|e| e.line),
+            .find(|c| c.unit == "kafka")
+            .map(|c| c.evidence.line),
         Some(16)
     );
 }
@@ -742,4 +741,140 @@ fn json_has_the_documented_keys() {
     assert!(v["patterns"][0]["id"].is_string() && v["patterns"][0]["similarity"].is_f64());
     assert!(v["components"].is_array() && v["sources"].is_array() && v["ignored"].is_array());
     assert!(v["confidence"].is_f64() && v["uncertainty"].is_array());
+}
+
+/// Every evidence note of a dimension, its value's and the others'.
+fn dim_notes(r: &archsel_detect::DimensionResult) -> Vec<String> {
+    r.evidence
+        .iter()
+        .chain(r.elsewhere.iter().flat_map(|a| &a.evidence))
+        .map(|e| e.note.clone())
+        .collect()
+}
+
+/// A broker is a hub only for the units that use it. Sock Shop's
+/// `deploy/docker-compose/docker-compose.yml` (microservices-demo/
+/// microservices-demo @ 9dff06f, Apache-2.0) runs RabbitMQ beside eight
+/// services; only shipping and queue-master use it (README: "Only
+/// orders→shipping→rabbitmq→queue-master is asynchronous") and none names
+/// it in the file: catalogue, front-end and the databases never talk
+/// through it, so the network is not a hub and the system is
+/// microservices, not event-driven. Shortened here to its shape.
+#[test]
+fn only_units_that_use_a_broker_talk_through_it() {
+    let catalog = common::core_catalog();
+    let sock_shop = "services:\n  front-end:\n    image: weaveworksdemos/front-end:0.3.12\n  catalogue:\n    image: weaveworksdemos/catalogue:0.3.5\n  catalogue-db:\n    image: mysql:5.7\n  carts:\n    image: weaveworksdemos/carts:0.4.8\n  orders:\n    image: weaveworksdemos/orders:0.4.7\n  shipping:\n    image: weaveworksdemos/shipping:0.4.8\n  queue-master:\n    image: weaveworksdemos/queue-master:0.3.1\n  rabbitmq:\n    image: rabbitmq:3.6.8\n  payment:\n    image: weaveworksdemos/payment:0.4.3\n  user:\n    image: weaveworksdemos/user:0.4.4\n";
+    let d = archsel_detect::detect(&[input("docker-compose.yml", sock_shop)], &catalog);
+    let net = dim_notes(&d.dimensions.network);
+    assert!(!net.iter().any(|n| n.contains("broker")), "{net:?}");
+    assert_ne!(dims(&d)[2], "hub-spoke");
+    assert_ne!(top(&d), "event-driven", "{:?}", d.patterns);
+
+    // Producer and consumer name the broker (a URL in the environment,
+    // depends_on); the third service does not and is not listed.
+    let queue = "services:\n  api:\n    build: ./api\n    environment:\n      AMQP_URL: amqp://guest:guest@mq:5672/\n  worker:\n    build: ./worker\n    depends_on: [mq]\n  web:\n    build: ./web\n    environment:\n      - API=http://api:8080\n  mq:\n    image: rabbitmq:3-management\n";
+    let d = archsel_detect::detect(&[input("compose.yaml", queue)], &catalog);
+    assert_eq!(dims(&d)[2], "hub-spoke", "{:?}", d.dimensions.network);
+    let net = dim_notes(&d.dimensions.network);
+    let users: Vec<&String> = net.iter().filter(|n| n.contains("broker `mq`")).collect();
+    assert_eq!(users.len(), 2, "{net:?}");
+    assert!(
+        !net.iter()
+            .any(|n| n.contains("broker") && n.contains("`web`")),
+        "{net:?}"
+    );
+}
+
+/// Kubernetes: a workload uses a broker when its env, args or the
+/// ConfigMap it reads name the broker's workload or a Service selecting
+/// its pods (as the OpenTelemetry demo's Helm output sets
+/// `KAFKA_ADDR: kafka:9092`); an operator's Kafka is reached through
+/// Services named after it (Strimzi: `NAME-kafka-bootstrap`).
+#[test]
+fn kubernetes_units_use_a_broker_only_when_they_name_it() {
+    let catalog = common::core_catalog();
+    let deploy = |name: &str, image: &str, extra: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n      containers:\n      - name: {name}\n        image: {image}\n{extra}---\n"
+        )
+    };
+    let mut text = deploy("queue", "rabbitmq:3", "");
+    text += "apiVersion: v1\nkind: Service\nmetadata:\n  name: events\nspec:\n  selector: {app: queue}\n---\n";
+    text += &deploy(
+        "orders",
+        "example.com/orders:1",
+        "        env:\n        - name: BROKER\n          value: amqp://events:5672\n",
+    );
+    text += &deploy(
+        "shipping",
+        "example.com/shipping:1",
+        "        envFrom:\n        - configMapRef: {name: shipping-config}\n",
+    );
+    text += "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shipping-config\ndata:\n  QUEUE_HOST: queue.shop.svc.cluster.local\n---\n";
+    text += &deploy("catalogue", "example.com/catalogue:1", "");
+    let d = archsel_detect::detect(&[input("-", &text)], &catalog);
+    let net = dim_notes(&d.dimensions.network);
+    let users: Vec<&String> = net.iter().filter(|n| n.contains("names broker")).collect();
+    assert_eq!(users.len(), 2, "{net:?}");
+    let listed = |net: &[String], unit: &str| {
+        net.iter()
+            .any(|n| n.contains("broker") && n.contains(&format!("`{unit}`")))
+    };
+    assert!(!listed(&net, "catalogue"), "{net:?}");
+
+    // Strimzi Kafka `events`, reached through its bootstrap Service.
+    let mut text =
+        "apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata:\n  name: events\n---\n"
+            .to_string();
+    text += &deploy(
+        "api",
+        "example.com/api:1",
+        "        args: [\"--brokers=events-kafka-bootstrap:9092\"]\n",
+    );
+    text += &deploy(
+        "worker",
+        "example.com/worker:1",
+        "        env:\n        - {name: KAFKA, value: events-kafka-bootstrap.kafka.svc:9092}\n",
+    );
+    text += &deploy("admin", "example.com/admin:1", "");
+    let d = archsel_detect::detect(&[input("-", &text)], &catalog);
+    let net = dim_notes(&d.dimensions.network);
+    assert!(listed(&net, "api") && listed(&net, "worker"), "{net:?}");
+    assert!(!listed(&net, "admin"), "{net:?}");
+}
+
+/// Serverless: HTTP functions beside a queue are not triggered through it
+/// (serverless/examples `aws-dotnet-rest-api-with-dynamodb`, MIT, was
+/// listed as "triggered through a broker"); a function with an `sqs`
+/// event is.
+#[test]
+fn only_queue_triggered_functions_use_the_broker() {
+    let catalog = common::core_catalog();
+    // the functions listed as triggered through a broker
+    let users = |file: &str, text: &str| -> Vec<String> {
+        let d = archsel_detect::detect(&[input(file, text)], &catalog);
+        dim_notes(&d.dimensions.network)
+            .into_iter()
+            .filter(|n| n.contains("broker or queue"))
+            .collect()
+    };
+    let sls = |event: &str| {
+        format!(
+            "service: s\nprovider:\n  name: aws\nfunctions:\n  create:\n    handler: h.create\n    events:\n      - http: {{path: items, method: post}}\n  list:\n    handler: h.list\n    events:\n      - {event}\nresources:\n  Resources:\n    Jobs:\n      Type: AWS::SQS::Queue\n"
+        )
+    };
+    let u = users("serverless.yml", &sls("http: {path: items, method: get}"));
+    assert!(u.is_empty(), "{u:?}");
+    let u = users(
+        "serverless.yml",
+        &sls("sqs: {arn: {Fn::GetAtt: [Jobs, Arn]}}"),
+    );
+    assert_eq!(u.len(), 1, "{u:?}");
+    assert!(u[0].contains("`list`"), "{u:?}");
+
+    // Terraform: an event source mapping triggers a function from the queue.
+    let tf = "resource \"aws_sqs_queue\" \"q\" {}\nresource \"aws_lambda_function\" \"a\" {}\nresource \"aws_lambda_function\" \"b\" {}\nresource \"aws_lambda_event_source_mapping\" \"b_from_q\" {\n  event_source_arn = aws_sqs_queue.q.arn\n  function_name = aws_lambda_function.b.arn\n}\n";
+    let u = users("main.tf", tf);
+    assert_eq!(u.len(), 1, "{u:?}");
+    assert!(u[0].contains("b_from_q"), "{u:?}");
 }
