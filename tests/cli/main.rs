@@ -15,3 +15,4 @@ mod robustness;
 mod sarif;
 mod show;
 mod site;
+mod toolchain;
