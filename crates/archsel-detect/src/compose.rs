@@ -232,17 +232,21 @@ impl Projects {
             if let Some((f, l)) = p.overlay {
                 cx.fact("overlay-network", family, f, l, "overlay network driver");
             }
-            // resolve same-project `extends` for images
-            let image_of = |name: &str| -> Option<(String, u32)> {
+            // resolve same-project `extends` for images: the image, and
+            // whether the service is built from source
+            let image_of = |name: &str| -> (Option<(String, u32)>, bool) {
                 let mut cur = name;
                 for _ in 0..8 {
-                    let s = p.services.get(cur)?;
+                    let Some(s) = p.services.get(cur) else { break };
                     if s.image.is_some() || s.build {
-                        return s.image.clone();
+                        return (s.image.clone(), s.build);
                     }
-                    cur = s.extends.as_deref()?;
+                    let Some(next) = s.extends.as_deref() else {
+                        break;
+                    };
+                    cur = next;
                 }
-                None
+                (None, false)
             };
             let mut roles: BTreeMap<&str, Role> = BTreeMap::new();
             for (name, s) in &p.services {
@@ -255,7 +259,7 @@ impl Projects {
                     );
                     continue;
                 }
-                let image = image_of(name);
+                let (image, built) = image_of(name);
                 let companion = s
                     .network_mode
                     .as_ref()
@@ -290,7 +294,10 @@ impl Projects {
                     image: image.as_ref().map(|(i, _)| i.as_str()),
                     line: image.as_ref().map_or(s.line, |(_, l)| *l),
                     name,
-                    ports: s.ports.clone(),
+                    // A service built from source is the application: a
+                    // port it exposes (`expose: 3306` on a frontend) does
+                    // not make it a database.
+                    ports: if built { Vec::new() } else { s.ports.clone() },
                 };
                 let role = cx.unit(
                     family,

@@ -246,6 +246,12 @@ impl<'i> Cx<'i> {
         if let Some(c) = r.by_name(name) {
             return Some((c, "name"));
         }
+        // A port is the last resort, for a unit with no image at all: an
+        // image that is not a database's (even one set by a variable) or a
+        // build from source is the application, whatever it exposes.
+        if image.is_some() {
+            return None;
+        }
         ports
             .iter()
             .find_map(|p| r.by_port(*p))

@@ -878,3 +878,36 @@ fn only_queue_triggered_functions_use_the_broker() {
     assert_eq!(u.len(), 1, "{u:?}");
     assert!(u[0].contains("b_from_q"), "{u:?}");
 }
+
+/// A service built from source is the application, whatever port it
+/// exposes. docker/awesome-compose `react-java-mysql/compose.yaml`
+/// (@ 18f59bd, CC0-1.0; README: "three services `frontend`, `backend` and
+/// `db`", React → Spring → MariaDB on two networks) has a `build:`
+/// frontend with `expose: [3306, 33060]`: it is not a MySQL database, and
+/// the app is three tiers. Copied without comments, healthcheck and volumes.
+#[test]
+fn a_built_service_is_not_a_database_because_of_a_port() {
+    let compose = "services:\n  backend:\n    build: backend\n    environment:\n      MYSQL_HOST: db\n    networks:\n      - react-spring\n      - spring-mysql\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: mariadb:10.6.4-focal\n    environment:\n      - MYSQL_DATABASE=example\n    networks:\n      - spring-mysql\n  frontend:\n    build:\n      context: frontend\n      target: development\n    ports:\n      - 3000:3000\n    networks:\n      - react-spring\n    depends_on:\n      - backend\n    expose:\n      - 3306\n      - 33060\nnetworks:\n  react-spring: {}\n  spring-mysql: {}\n";
+    let d = archsel_detect::detect(&[input("compose.yaml", compose)], &common::core_catalog());
+    let dbs: Vec<&str> = d
+        .components
+        .iter()
+        .filter(|c| c.kind == "database")
+        .map(|c| c.unit.as_str())
+        .collect();
+    assert_eq!(dbs, ["db"]);
+    assert_eq!(dims(&d)[1], "modular", "{:?}", d.dimensions.granularity);
+    assert_eq!(dims(&d)[2], "layered", "{:?}", d.dimensions.network);
+    assert_eq!(top(&d), "multi-tier", "{:?}", d.patterns);
+    // the same for an image set by a variable that names no database
+    let compose = compose.replace(
+        "    build: backend\n",
+        "    image: ${REGISTRY}/backend:1\n    expose: [5432]\n",
+    );
+    let d = archsel_detect::detect(&[input("compose.yaml", &compose)], &common::core_catalog());
+    assert!(
+        d.components.iter().all(|c| c.unit == "db"),
+        "{:?}",
+        d.components
+    );
+}
