@@ -33,6 +33,8 @@ struct Svc {
     config: Vec<(String, u32)>,
     /// Services it names in `depends_on` or `links`, with their line.
     depends: Vec<(String, u32)>,
+    /// Names of its environment variables.
+    env: Vec<String>,
 }
 
 #[derive(Default)]
@@ -168,6 +170,13 @@ impl Projects {
                     svc.aliases.push(v.to_string());
                 }
             }
+            // `environment:` as a map, or a list of `NAME=value`
+            if let Some(e) = s.get("environment") {
+                let listed = e.seq().iter().filter_map(Node::str);
+                let names = listed.map(|v| v.split('=').next().unwrap_or(v));
+                let keyed = e.entries().map(|(k, _, _)| k);
+                svc.env.extend(names.chain(keyed).map(str::to_string));
+            }
             for key in ["environment", "command", "entrypoint"] {
                 if let Some(n) = s.get(key) {
                     crate::yaml::scalars(n, &mut svc.config);
@@ -298,6 +307,7 @@ impl Projects {
                     // port it exposes (`expose: 3306` on a frontend) does
                     // not make it a database.
                     ports: if built { Vec::new() } else { s.ports.clone() },
+                    env: s.env.iter().map(String::as_str).collect(),
                 };
                 let role = cx.unit(
                     family,

@@ -26,6 +26,8 @@ pub(crate) struct Container<'a> {
     pub line: u32,
     pub name: &'a str,
     pub ports: Vec<u32>,
+    /// Names of its environment variables.
+    pub env: Vec<&'a str>,
 }
 
 /// What a unit turned out to be.
@@ -197,16 +199,22 @@ impl<'i> Cx<'i> {
         }
     }
 
-    /// Identifies what a container image, a name or a port is.
+    /// Identifies what a container is from its image, its environment, its
+    /// name (`name`: the unit's for its main container) or a port.
     pub fn identify(
         &self,
-        image: Option<&str>,
+        container: &Container,
         name: &str,
-        ports: &[u32],
     ) -> Option<(&'static ComponentRule, &'static str)> {
         let r = self.rules;
+        let (image, ports) = (container.image, &container.ports);
         if let Some(c) = image.and_then(|i| r.by_image(i)) {
             return Some((c, "image"));
+        }
+        // Variables only a data service's own image reads
+        // (`MYSQL_ROOT_PASSWORD`): a database image built on the official one.
+        if let Some(c) = container.env.iter().find_map(|e| r.by_env(e)) {
+            return Some((c, "environment"));
         }
         if let Some(img) = image {
             // an image we can name (not a variable) that matched nothing is the
@@ -276,7 +284,7 @@ impl<'i> Cx<'i> {
         };
         self.fact("workload", family, file, line, format!("{label} `{name}`"));
         let mut role = Role::App;
-        if let Some((c, how)) = self.identify(main.image, name, &main.ports) {
+        if let Some((c, how)) = self.identify(main, name) {
             let managed = false;
             self.component(c, family, file, main.line, name, managed, how);
             role = if c.kind == "function" {
@@ -316,7 +324,7 @@ impl<'i> Cx<'i> {
         }
         for extra in &containers[1..] {
             let what = format!("container `{}` beside `{name}`", extra.name);
-            match self.identify(extra.image, extra.name, &extra.ports) {
+            match self.identify(extra, extra.name) {
                 Some((c, how)) => {
                     self.component(c, family, file, extra.line, name, false, how);
                     if self.rules.is_infra(&c.kind) {

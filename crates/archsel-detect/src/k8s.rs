@@ -345,6 +345,13 @@ fn workload(cx: &mut Cx, file: usize, line: u32, kind: &str, name: &str, pod: &N
                 .iter()
                 .filter_map(|p| p.get_str("containerPort").and_then(|s| s.parse().ok()))
                 .collect(),
+            env: c
+                .get("env")
+                .map(Node::seq)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|e| e.get_str("name"))
+                .collect(),
         })
         .collect();
     // native sidecars: init containers that keep running
@@ -359,6 +366,7 @@ fn workload(cx: &mut Cx, file: usize, line: u32, kind: &str, name: &str, pod: &N
                 line: c.line,
                 name: c.get_str("name").unwrap_or("init"),
                 ports: vec![],
+                env: vec![],
             });
         }
     }

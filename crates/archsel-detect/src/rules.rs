@@ -55,6 +55,8 @@ pub(crate) struct ComponentRule {
     pub modules: Vec<String>,
     #[serde(default)]
     pub names: Vec<String>,
+    #[serde(default)]
+    pub env: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -217,6 +219,11 @@ impl Rules {
         self.components
             .iter()
             .find(|c| c.names.iter().any(|e| name_matches(&lower, e)))
+    }
+    pub fn by_env(&self, var: &str) -> Option<&ComponentRule> {
+        self.components
+            .iter()
+            .find(|c| c.env.iter().any(|e| e == var))
     }
     pub fn by_port(&self, port: u32) -> Option<&ComponentRule> {
         self.components.iter().find(|c| c.ports.contains(&port))

@@ -911,3 +911,70 @@ fn a_built_service_is_not_a_database_because_of_a_port() {
         d.components
     );
 }
+
+/// Data services and monitoring are components, not application units.
+/// docker/awesome-compose `aspnet-mssql/compose.yaml` (@ 18f59bd, CC0-1.0;
+/// README: an ASP.NET app and "a SQL Server database") runs SQL Server as
+/// `mcr.microsoft.com/azure-sql-edge`: one application beside its database
+/// on one network, a monolith. Sock Shop's `catalogue-db`
+/// (microservices-demo @ 9dff06f, Apache-2.0) is MySQL packaged with its
+/// data (`weaveworksdemos/catalogue-db`, configured by
+/// `MYSQL_ROOT_PASSWORD`); its `deploy/kubernetes/autoscaling` runs
+/// Heapster, InfluxDB and Grafana (`heapster-*-amd64` images) to monitor
+/// the cluster.
+#[test]
+fn databases_and_monitoring_are_not_application_units() {
+    let catalog = common::core_catalog();
+    let app_units = |d: &Detection| -> Vec<String> {
+        let g = &d.dimensions.granularity;
+        g.evidence
+            .iter()
+            .chain(g.elsewhere.iter().flat_map(|a| &a.evidence))
+            .filter(|e| e.note.contains("application unit"))
+            .map(|e| e.note.clone())
+            .collect()
+    };
+    let aspnet = "services:\n  web:\n    build: app/aspnetapp\n    ports:\n      - 80:80\n  db:\n    environment:\n      ACCEPT_EULA: \"Y\"\n      SA_PASSWORD: example_123\n    image: mcr.microsoft.com/azure-sql-edge:1.0.4\n    restart: always\n";
+    let is = |d: &Detection, unit: &str, id: &str| {
+        let found = d.components.iter().any(|c| c.unit == unit && c.id == id);
+        assert!(found, "{unit} is not {id}: {:?}", d.components);
+    };
+    let d = archsel_detect::detect(&[input("compose.yaml", aspnet)], &catalog);
+    is(&d, "db", "sqlserver");
+    assert_eq!(dims(&d)[1], "single", "{:?}", app_units(&d));
+    assert_eq!(top(&d), "monolith", "{:?}", d.patterns);
+
+    let sock = "services:\n  catalogue:\n    image: weaveworksdemos/catalogue:0.3.5\n  catalogue-db:\n    image: weaveworksdemos/catalogue-db:0.3.0\n    environment:\n      - MYSQL_ROOT_PASSWORD=${MYSQL_ROOT_PASSWORD}\n      - MYSQL_ALLOW_EMPTY_PASSWORD=true\n      - MYSQL_DATABASE=socksdb\n";
+    let d = archsel_detect::detect(&[input("docker-compose.yml", sock)], &catalog);
+    is(&d, "catalogue-db", "mysql");
+    assert!(
+        !app_units(&d).iter().any(|n| n.contains("catalogue-db")),
+        "{:?}",
+        app_units(&d)
+    );
+
+    let deploy = |name: &str, image: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  template:\n    spec:\n      containers:\n      - name: {name}\n        image: {image}\n---\n"
+        )
+    };
+    let monitoring = [
+        (
+            "monitoring-grafana",
+            "gcr.io/google_containers/heapster-grafana-amd64:v4.0.2",
+        ),
+        ("heapster", "gcr.io/google_containers/heapster-amd64:v1.4.0"),
+        (
+            "monitoring-influxdb",
+            "gcr.io/google_containers/heapster-influxdb-amd64:v1.1.1",
+        ),
+        ("prometheus", "prom/prometheus:v2.26.0"),
+        ("influxdb", "influxdb:2.7"),
+        ("front-end", "weaveworksdemos/front-end:0.3.12"),
+    ];
+    let text: String = monitoring.iter().map(|(n, i)| deploy(n, i)).collect();
+    let d = archsel_detect::detect(&[input("-", &text)], &catalog);
+    let units = app_units(&d);
+    assert!(units.iter().all(|n| n.contains("front-end")), "{units:?}");
+    assert_eq!(dims(&d)[1], "single", "{units:?}");
+}
