@@ -412,14 +412,15 @@ fn network_facts(cx: &mut Cx, family: &'static str, p: &Project, roles: &BTreeMa
     }
     let s0 = &p.services[*first];
     if all.len() <= 1 {
-        if counted.len() > 1 {
-            cx.fact(
-                "compose-flat",
-                family,
-                s0.file,
-                s0.line,
-                format!("{} services on one network", counted.len()),
-            );
+        // One service on one network is trivially flat too: nothing sits
+        // on a network of its own.
+        let note = match counted.len() {
+            1 if !all.is_empty() => Some(format!("`{first}`, alone on one network")),
+            1 => None,
+            n => Some(format!("{n} services on one network")),
+        };
+        if let Some(note) = note {
+            cx.fact("compose-flat", family, s0.file, s0.line, note);
         }
         for n in &infra {
             let s = &p.services[*n];

@@ -978,3 +978,21 @@ fn databases_and_monitoring_are_not_application_units() {
     assert!(units.iter().all(|n| n.contains("front-end")), "{units:?}");
     assert_eq!(dims(&d)[1], "single", "{units:?}");
 }
+
+/// One Compose service with nothing beside it is a monolith, not
+/// externalized infrastructure: nothing is externalized, and one service
+/// on one network is flat. docker/awesome-compose `angular/compose.yaml`
+/// (@ 18f59bd, CC0-1.0; README: "an Angular application" alone), as is.
+#[test]
+fn a_single_service_is_a_monolith() {
+    let angular = "services:\n  web:\n    build:\n      context: angular\n      target: builder\n    ports:\n      - 4200:4200\n    volumes:\n      - ./angular:/project\n      - /project/node_modules\n";
+    let d = archsel_detect::detect(&[input("compose.yaml", angular)], &common::core_catalog());
+    assert_eq!(dims(&d)[1], "single");
+    assert_eq!(dims(&d)[2], "flat", "{:?}", d.dimensions.network);
+    assert_eq!(top(&d), "monolith", "{:?}", d.patterns);
+    assert!(
+        d.patterns[0].similarity > d.patterns[1].similarity,
+        "{:?}",
+        d.patterns
+    );
+}
