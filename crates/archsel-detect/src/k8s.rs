@@ -92,7 +92,19 @@ fn read_depth(cx: &mut Cx, file: usize, doc: &Node, depth: u32) {
         _ => None,
     };
     if let Some(pod) = pod {
-        if !cx.first_sighting(FAMILY, format!("{kind}/{ns}/{name}")) {
+        // The controllers of long-running replicas are one unit under any
+        // of their kinds: a repository may keep the ReplicationController
+        // a Deployment of the same name replaced (kubernetes/examples
+        // guestbook `legacy/`).
+        let class = match kind {
+            "Deployment"
+            | "ReplicationController"
+            | "ReplicaSet"
+            | "DeploymentConfig"
+            | "Rollout" => "replicas",
+            other => other,
+        };
+        if !cx.first_sighting(FAMILY, format!("{class}/{ns}/{name}")) {
             return;
         }
         let app = matches!(
@@ -105,7 +117,7 @@ fn read_depth(cx: &mut Cx, file: usize, doc: &Node, depth: u32) {
                 | "Pod"
                 | "ReplicationController"
         );
-        workload(cx, file, line, kind, name, pod, app);
+        workload(cx, file, line, (kind, name, ns), pod, app);
         return;
     }
     match (g, kind) {
@@ -113,7 +125,7 @@ fn read_depth(cx: &mut Cx, file: usize, doc: &Node, depth: u32) {
         ("serving.knative.dev", "Service") => {
             if cx.first_sighting(FAMILY, format!("ksvc/{ns}/{name}")) {
                 if let Some(t) = doc.path(&["spec", "template"]) {
-                    workload(cx, file, line, "Knative Service", name, t, false);
+                    workload(cx, file, line, ("Knative Service", name, ns), t, false);
                 }
                 if let Some(c) = cx.rules.by_kind(&gk) {
                     cx.component(c, FAMILY, file, line, name, false, "kind");
@@ -317,7 +329,16 @@ fn markers(cx: &mut Cx, file: usize, meta: &Node, what: &str) {
     }
 }
 
-fn workload(cx: &mut Cx, file: usize, line: u32, kind: &str, name: &str, pod: &Node, app: bool) {
+/// A pod template of the workload `(kind, name, namespace)`; `app`: it
+/// counts as an application unit unless it turns out to be something else.
+fn workload(
+    cx: &mut Cx,
+    file: usize,
+    line: u32,
+    (kind, name, ns): (&str, &str, &str),
+    pod: &Node,
+    app: bool,
+) {
     if let Some(m) = pod.get("metadata") {
         markers(cx, file, m, &format!("{kind} `{name}` pod"));
     }
@@ -370,6 +391,18 @@ fn workload(cx: &mut Cx, file: usize, line: u32, kind: &str, name: &str, pod: &N
             });
         }
     }
+    // Versions of one application (`app: reviews` with `version: v1`,
+    // `v2`: Istio's canary layout) are one unit, counted once.
+    let labels = string_map(pod.path(&["metadata", "labels"]));
+    let label = |k: &str| labels.iter().find(|(l, _)| l == k).map(|(_, v)| v.as_str());
+    let versioned = label("version")
+        .or(label("app.kubernetes.io/version"))
+        .is_some();
+    let app_name = label("app").or(label("app.kubernetes.io/name"));
+    let app = match app_name {
+        Some(a) if app && versioned => cx.first_sighting(FAMILY, format!("app/{ns}/{a}")),
+        _ => app,
+    };
     let role = cx.unit(FAMILY, file, line, kind, name, &containers, app);
     match &role {
         Role::App => {
@@ -384,7 +417,6 @@ fn workload(cx: &mut Cx, file: usize, line: u32, kind: &str, name: &str, pod: &N
             });
         }
         Role::Infra(k) if k == "broker" => {
-            let labels = string_map(pod.path(&["metadata", "labels"]));
             cx.k8s.brokers.push(Broker {
                 name: name.to_string(),
                 labels,

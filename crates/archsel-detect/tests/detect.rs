@@ -996,3 +996,45 @@ fn a_single_service_is_a_monolith() {
         d.patterns
     );
 }
+
+/// Versions and alternative forms of one service are one unit.
+/// istio/istio `samples/helloworld/helloworld.yaml` (@ 86c9f01, Apache-2.0;
+/// README: "two versions of a helloworld microservice" behind one Service
+/// for canary routing) is one service, not two tiers: Deployments
+/// `helloworld-v1`/`-v2` with `app: helloworld` and `version: v1`/`v2`.
+/// kubernetes/examples `web/guestbook` (@ 279e8e4, Apache-2.0) keeps the
+/// `frontend` Deployment and, in `legacy/`, the ReplicationController of
+/// the same name it replaced: one frontend.
+#[test]
+fn versions_and_legacy_forms_of_a_service_are_one_unit() {
+    let catalog = common::core_catalog();
+    let version = |v: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: helloworld-{v}\n  labels:\n    app: helloworld\n    version: {v}\nspec:\n  replicas: 1\n  selector:\n    matchLabels:\n      app: helloworld\n      version: {v}\n  template:\n    metadata:\n      labels:\n        app: helloworld\n        version: {v}\n    spec:\n      containers:\n      - name: helloworld\n        image: registry.istio.io/release/examples-helloworld-{v}:1.0\n        ports:\n        - containerPort: 5000\n"
+        )
+    };
+    let service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: helloworld\n  labels:\n    app: helloworld\n    service: helloworld\nspec:\n  ports:\n  - port: 5000\n    name: http\n  selector:\n    app: helloworld\n";
+    let text = format!("{service}---\n{}---\n{}", version("v1"), version("v2"));
+    let d = archsel_detect::detect(&[input("helloworld.yaml", &text)], &catalog);
+    assert_eq!(dims(&d)[1], "single", "{:?}", d.dimensions.granularity);
+
+    let frontend = |kind: &str, api: &str| {
+        format!(
+            "apiVersion: {api}\nkind: {kind}\nmetadata:\n  name: frontend\nspec:\n  replicas: 3\n  template:\n    metadata:\n      labels:\n        app: guestbook\n        tier: frontend\n    spec:\n      containers:\n      - name: php-redis\n        image: gcr.io/google_samples/gb-frontend:v5\n"
+        )
+    };
+    let d = archsel_detect::detect(
+        &[
+            input(
+                "frontend-deployment.yaml",
+                &frontend("Deployment", "apps/v1"),
+            ),
+            input(
+                "legacy/frontend-controller.yaml",
+                &frontend("ReplicationController", "v1"),
+            ),
+        ],
+        &catalog,
+    );
+    assert_eq!(dims(&d)[1], "single", "{:?}", d.dimensions.granularity);
+}
