@@ -21,6 +21,12 @@ pub(crate) struct State {
     config_maps: HashMap<String, Vec<(String, u32)>>,
     /// KEDA triggers on a broker: (scaled workload, file, line, broker).
     scaled: Vec<(String, usize, u32, String)>,
+    /// Mesh markers on Namespaces: (namespace, fact, file, line, note).
+    namespace_markers: Vec<(String, &'static str, usize, u32, String)>,
+    /// The Namespaces declared, and the namespace of every workload
+    /// (empty: none given).
+    namespaces: Vec<String>,
+    workload_namespaces: Vec<String>,
 }
 
 struct App {
@@ -76,7 +82,16 @@ fn read_depth(cx: &mut Cx, file: usize, doc: &Node, depth: u32) {
         return;
     }
     if let Some(m) = meta {
-        markers(cx, file, m, &format!("{kind} `{name}`"));
+        for (fact, l, note) in markers(m, &format!("{kind} `{name}`")) {
+            if (g, kind) == ("", "Namespace") {
+                // only for the workloads in it: resolved in `finish`
+                cx.k8s
+                    .namespace_markers
+                    .push((name.to_string(), fact, file, l, note));
+            } else {
+                cx.fact(fact, FAMILY, file, l, note);
+            }
+        }
     }
     let gk = format!("{g}/{kind}");
     let pod = match (g, kind) {
@@ -121,7 +136,7 @@ fn read_depth(cx: &mut Cx, file: usize, doc: &Node, depth: u32) {
         return;
     }
     match (g, kind) {
-        ("", "Namespace") => {}
+        ("", "Namespace") => cx.k8s.namespaces.push(name.to_string()),
         ("serving.knative.dev", "Service") => {
             if cx.first_sighting(FAMILY, format!("ksvc/{ns}/{name}")) {
                 if let Some(t) = doc.path(&["spec", "template"]) {
@@ -261,72 +276,38 @@ fn read_depth(cx: &mut Cx, file: usize, doc: &Node, depth: u32) {
     }
 }
 
-/// Mesh and edge markers in labels / annotations.
-fn markers(cx: &mut Cx, file: usize, meta: &Node, what: &str) {
+/// Mesh markers in labels / annotations: (fact, line, note).
+fn markers(meta: &Node, what: &str) -> Vec<(&'static str, u32, String)> {
+    let mut out = Vec::new();
     for section in ["labels", "annotations"] {
-        for (k, key, v) in meta
-            .get(section)
-            .map(Node::entries)
-            .into_iter()
-            .flatten()
-            .flat_map(|e| [e])
-        {
+        for (k, key, v) in meta.get(section).map(Node::entries).into_iter().flatten() {
             let val = v.str();
-            let line = key.line;
-            match k {
-                "istio-injection" if val == Some("enabled") => cx.fact(
-                    "mesh-injection",
-                    FAMILY,
-                    file,
-                    line,
-                    format!("{what}: istio-injection=enabled"),
-                ),
-                "sidecar.istio.io/inject" if truthy(val) => cx.fact(
-                    "mesh-injection",
-                    FAMILY,
-                    file,
-                    line,
-                    format!("{what}: Istio sidecar injection"),
-                ),
-                "istio.io/rev" => cx.fact(
-                    "mesh-injection",
-                    FAMILY,
-                    file,
-                    line,
-                    format!("{what}: istio.io/rev"),
-                ),
-                "linkerd.io/inject" if val == Some("enabled") => cx.fact(
-                    "mesh-injection",
-                    FAMILY,
-                    file,
-                    line,
-                    format!("{what}: Linkerd proxy injection"),
-                ),
-                "consul.hashicorp.com/connect-inject" if truthy(val) => cx.fact(
-                    "mesh-injection",
-                    FAMILY,
-                    file,
-                    line,
-                    format!("{what}: Consul Connect injection"),
-                ),
-                "istio.io/dataplane-mode" if val == Some("ambient") => cx.fact(
-                    "mesh-ambient",
-                    FAMILY,
-                    file,
-                    line,
-                    format!("{what}: ambient mode"),
-                ),
-                "istio.io/use-waypoint" => cx.fact(
-                    "mesh-ambient",
-                    FAMILY,
-                    file,
-                    line,
-                    format!("{what}: uses a waypoint"),
-                ),
-                _ => {}
+            let found = match k {
+                "istio-injection" if val == Some("enabled") => {
+                    Some(("mesh-injection", "istio-injection=enabled"))
+                }
+                "sidecar.istio.io/inject" if truthy(val) => {
+                    Some(("mesh-injection", "Istio sidecar injection"))
+                }
+                "istio.io/rev" => Some(("mesh-injection", "istio.io/rev")),
+                "linkerd.io/inject" if val == Some("enabled") => {
+                    Some(("mesh-injection", "Linkerd proxy injection"))
+                }
+                "consul.hashicorp.com/connect-inject" if truthy(val) => {
+                    Some(("mesh-injection", "Consul Connect injection"))
+                }
+                "istio.io/dataplane-mode" if val == Some("ambient") => {
+                    Some(("mesh-ambient", "ambient mode"))
+                }
+                "istio.io/use-waypoint" => Some(("mesh-ambient", "uses a waypoint")),
+                _ => None,
+            };
+            if let Some((fact, why)) = found {
+                out.push((fact, key.line, format!("{what}: {why}")));
             }
         }
     }
+    out
 }
 
 /// A pod template of the workload `(kind, name, namespace)`; `app`: it
@@ -340,8 +321,11 @@ fn workload(
     app: bool,
 ) {
     if let Some(m) = pod.get("metadata") {
-        markers(cx, file, m, &format!("{kind} `{name}` pod"));
+        for (fact, l, note) in markers(m, &format!("{kind} `{name}` pod")) {
+            cx.fact(fact, FAMILY, file, l, note);
+        }
     }
+    cx.k8s.workload_namespaces.push(ns.to_string());
     let Some(spec) = pod.get("spec") else { return };
     cx.fact(
         "k8s-workload",
@@ -538,6 +522,7 @@ fn container_config(spec: &Node) -> (Vec<(String, u32)>, Vec<String>) {
 /// them on its queue.
 pub(crate) fn finish(cx: &mut Cx) {
     let st = std::mem::take(&mut cx.k8s);
+    namespace_markers(cx, &st);
     // each broker and the names that reach it
     let reach: Vec<(&Broker, Vec<&str>)> =
         st.brokers
@@ -591,6 +576,33 @@ pub(crate) fn finish(cx: &mut Cx) {
                 *line,
                 &app.name,
                 format!("{} is scaled by KEDA on {broker}", app.what),
+            );
+        }
+    }
+}
+
+/// A mesh label on a Namespace (`istio-injection=enabled`) marks the
+/// workloads in that namespace only. A workload that names no namespace
+/// goes where it is applied: `default`, or the one Namespace the files
+/// declare (`kubectl apply -n`, a kustomization's `namespace:`).
+fn namespace_markers(cx: &mut Cx, st: &State) {
+    let only = match st.namespaces.as_slice() {
+        [one] => one.as_str(),
+        _ => "default",
+    };
+    for (ns, fact, file, line, note) in &st.namespace_markers {
+        let in_it = st
+            .workload_namespaces
+            .iter()
+            .any(|w| w == ns || (w.is_empty() && ns == only));
+        if in_it {
+            cx.fact(fact, FAMILY, *file, *line, note.clone());
+        } else {
+            cx.ignore(
+                *file,
+                Some(*line),
+                format!("Namespace `{ns}` mesh label"),
+                "no workload read is in this namespace",
             );
         }
     }

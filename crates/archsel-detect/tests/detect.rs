@@ -1038,3 +1038,42 @@ fn versions_and_legacy_forms_of_a_service_are_one_unit() {
     );
     assert_eq!(dims(&d)[1], "single", "{:?}", d.dimensions.granularity);
 }
+
+/// `istio-injection=enabled` on a Namespace injects the proxy into the
+/// pods of that namespace only (Istio docs, "Installing the sidecar":
+/// "the injector is enabled for a namespace"): a labelled `other` beside
+/// workloads in `shop` is no mesh. Audit repros `nsother` / `nsinject`.
+#[test]
+fn namespace_injection_applies_to_its_own_workloads() {
+    let catalog = common::core_catalog();
+    let text = |labelled: &str, workloads_ns: &str| {
+        let ns = format!(
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {labelled}\n  labels:\n    istio-injection: enabled\n---\n"
+        );
+        let deploy = |name: &str| {
+            format!(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n{workloads_ns}spec:\n  template:\n    spec:\n      containers:\n      - name: {name}\n        image: example.com/acme/{name}:1.0\n---\n"
+            )
+        };
+        ns + &["cart", "orders", "web", "api"].map(deploy).concat()
+    };
+    let injected = |t: &str| {
+        let d = archsel_detect::detect(&[input("all.yaml", t)], &catalog);
+        dims(&d)[2] == "mesh"
+    };
+    assert!(!injected(&text("other", "  namespace: shop\n")));
+    assert!(injected(&text("shop", "  namespace: shop\n")));
+    // no namespace given: applied to the one Namespace declared
+    assert!(injected(&text("shop", "")));
+    let d = archsel_detect::detect(
+        &[input("all.yaml", &text("other", "  namespace: shop\n"))],
+        &catalog,
+    );
+    assert!(
+        d.ignored
+            .iter()
+            .any(|i| i.what.contains("Namespace `other`")),
+        "{:?}",
+        d.ignored
+    );
+}
