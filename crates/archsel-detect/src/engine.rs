@@ -218,10 +218,13 @@ impl<'i> Cx<'i> {
         }
         if let Some(img) = image {
             // an image we can name (not a variable) that matched nothing is the
-            // application, unless the unit's name and the image both name a
-            // component (`redis-replica` running `gb-redisslave`)
+            // application, unless the unit's name and the image (its name or
+            // tag) both name a component (`redis-replica` running
+            // `gb-redisslave`, `kafka` running `open-telemetry/demo:3.0.0-kafka`)
             if !img.contains("${") && !img.is_empty() {
-                let last = crate::rules::image_repo(img).1.to_ascii_lowercase();
+                let (repo, name_only) = crate::rules::image_repo(img);
+                let tag = img.get(repo.len()..).unwrap_or("");
+                let last = format!("{name_only}{tag}").to_ascii_lowercase();
                 return r
                     .by_image(&name.to_ascii_lowercase())
                     .filter(|c| {

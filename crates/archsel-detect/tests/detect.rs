@@ -1077,3 +1077,48 @@ fn namespace_injection_applies_to_its_own_workloads() {
         d.ignored
     );
 }
+
+/// Kafka run as a Kubernetes Deployment is a broker as it is in Compose.
+/// The OpenTelemetry demo's Helm output (open-telemetry/
+/// opentelemetry-helm-charts `charts/opentelemetry-demo/examples/default/
+/// rendered` @ dd5665c, Apache-2.0) deploys `kafka` from
+/// `ghcr.io/open-telemetry/demo:3.0.0-kafka` with `KAFKA_LISTENERS` and
+/// friends; `checkout` only reaches it (`KAFKA_ADDR`). Shortened.
+#[test]
+fn kafka_in_a_deployment_is_a_broker() {
+    let catalog = common::core_catalog();
+    let deploy = |name: &str, image: &str, env: &[(&str, &str)]| {
+        let env: String = env
+            .iter()
+            .map(|(k, v)| format!("            - name: {k}\n              value: \"{v}\"\n"))
+            .collect();
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: {name}\n          image: '{image}'\n          env:\n{env}---\n"
+        )
+    };
+    let brokers = |text: &str| -> Vec<String> {
+        let d = archsel_detect::detect(&[input("-", text)], &catalog);
+        let b = d.components.iter().filter(|c| c.kind == "broker");
+        b.map(|c| c.unit.clone()).collect()
+    };
+    let checkout = deploy(
+        "checkout",
+        "ghcr.io/open-telemetry/demo:3.0.0-checkout",
+        &[("KAFKA_ADDR", "kafka:9092")],
+    );
+    let server_env = [
+        ("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka:9092"),
+        ("KAFKA_LISTENERS", "PLAINTEXT://:9092,CONTROLLER://:9093"),
+    ];
+    let helm = deploy(
+        "kafka",
+        "ghcr.io/open-telemetry/demo:3.0.0-kafka",
+        &server_env,
+    );
+    assert_eq!(brokers(&format!("{helm}{checkout}")), ["kafka"]);
+    // the image's tag and the name alone, or the server's environment alone
+    let tag_only = deploy("kafka", "ghcr.io/open-telemetry/demo:3.0.0-kafka", &[]);
+    assert_eq!(brokers(&tag_only), ["kafka"]);
+    let env_only = deploy("events", "example.com/acme/streams:1.0", &server_env);
+    assert_eq!(brokers(&env_only), ["events"]);
+}
