@@ -2,6 +2,7 @@
 //! components and facts, evaluates the rules and ranks the catalog.
 
 use crate::rules::{ComponentRule, DIMENSIONS, Rules, rules};
+use crate::sniff::{Template, looks_like_deployment, template};
 use crate::yaml::{Node, YamlError, load_all};
 use crate::{
     Alternative, Component, Detection, DimensionResult, Dimensions, Evidence, Ignored, Input,
@@ -412,7 +413,9 @@ enum Parsed<'a> {
     Yaml {
         docs: Vec<Node<'a>>,
         err: Option<YamlError>,
-        template: bool,
+        template: Option<Template>,
+        /// Named or keyed like a deployment file (only looked at on error).
+        deployment: bool,
     },
 }
 
@@ -426,16 +429,13 @@ fn parse(input: &Input) -> Parsed<'_> {
     if is_tf(&input.path) {
         return Parsed::Terraform(text);
     }
-    let template = text.contains("{{")
-        && (text.contains("{{-")
-            || text.contains(".Values")
-            || text.contains("{{ .")
-            || text.contains("{{ include"));
     let (docs, err) = load_all(text);
+    let deployment = err.is_some() && looks_like_deployment(&input.path, text);
     Parsed::Yaml {
         docs,
         err,
-        template,
+        template: template(text),
+        deployment,
     }
 }
 
@@ -468,7 +468,7 @@ fn parse_all(inputs: &[Input]) -> Vec<Parsed<'_>> {
 }
 
 fn read_one(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, parsed: &Parsed) {
-    let (docs, err, template) = match parsed {
+    let (docs, err, template, deployment) = match parsed {
         Parsed::Binary => return cx.ignore(i, None, "binary file", "not text"),
         Parsed::NotUtf8 => return cx.problem(i, None, "file", "not valid UTF-8"),
         Parsed::Failed => {
@@ -479,29 +479,57 @@ fn read_one(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, parse
             docs,
             err,
             template,
-        } => (docs, err.clone(), *template),
+            deployment,
+        } => (docs, err.clone(), *template, *deployment),
     };
-    if template {
-        // Helm or Go templates: not YAML until rendered.
-        if err.is_some() || docs.is_empty() {
-            cx.problem(
+    // Templates: not YAML until rendered (a valid one is read as it is).
+    if let Some(t) = template
+        && (err.as_ref().is_some_and(|e| !e.limit) || docs.is_empty())
+    {
+        let line = err.map(|e| e.line);
+        match t {
+            Template::Helm => cx.problem(
                 i,
-                err.map(|e| e.line),
+                line,
                 "template",
                 "a template (Helm `{{ }}`), not valid YAML until rendered: pipe `helm template CHART | archsel detect -` to read it",
-            );
-            return;
+            ),
+            Template::Go => cx.ignore(
+                i,
+                line,
+                "template",
+                "a Go template (`{{ }}`), not YAML until rendered; render it and pipe the output to `archsel detect -` to read it",
+            ),
         }
-        read_docs(cx, compose, i, docs);
         return;
     }
-    if let Some(e) = err {
-        cx.problem(i, Some(e.line), "YAML", e.message);
+    let any = read_docs(cx, compose, i, docs);
+    match err {
+        // A deployment file with an error, or input past a bound: the user
+        // should know. Anything else that fails to parse merely shares an
+        // extension with deployment files.
+        Some(e) if e.limit || any || deployment => cx.problem(i, Some(e.line), "YAML", e.message),
+        Some(e) => cx.ignore(
+            i,
+            Some(e.line),
+            "file",
+            format!(
+                "not YAML or JSON that archsel reads ({}), and neither named nor keyed like a deployment file",
+                e.message
+            ),
+        ),
+        None if !any && !docs.is_empty() => cx.ignore(
+            i,
+            Some(1),
+            "file",
+            "YAML or JSON, but not a deployment file archsel reads",
+        ),
+        None => {}
     }
-    read_docs(cx, compose, i, docs);
 }
 
-fn read_docs(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, docs: &[Node]) {
+/// Reads the documents of a file; whether any was a deployment document.
+fn read_docs(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, docs: &[Node]) -> bool {
     let mut any = false;
     for doc in docs {
         any |= if doc.get("apiVersion").is_some() && doc.get("kind").is_some() {
@@ -520,14 +548,7 @@ fn read_docs(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, docs
             false
         };
     }
-    if !any && !docs.is_empty() {
-        cx.ignore(
-            i,
-            Some(1),
-            "file",
-            "YAML or JSON, but not a deployment file archsel reads",
-        );
-    }
+    any
 }
 
 struct Tally<'f> {

@@ -15,6 +15,7 @@ mod drift;
 mod engine;
 mod k8s;
 mod rules;
+mod sniff;
 mod terraform;
 mod yaml;
 

@@ -1,7 +1,7 @@
 //! A small YAML tree with line numbers, built from granit-parser's events
 //! (the parser serde-saphyr uses), with bounded alias expansion and nesting.
 
-use granit_parser::{Event, Parser};
+use granit_parser::{ErrorKind, Event, Parser};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -101,6 +101,9 @@ pub(crate) fn scalars(n: &Node, out: &mut Vec<(String, u32)>) {
 pub(crate) struct YamlError {
     pub line: u32,
     pub message: String,
+    /// A bound was hit (alias budget, nesting depth): hostile or broken
+    /// input, whatever the file is meant to be; not a plain syntax error.
+    pub limit: bool,
 }
 
 enum Frame<'a> {
@@ -121,11 +124,18 @@ pub(crate) fn load_all(text: &str) -> (Vec<Node<'_>>, Option<YamlError>) {
             Ok(x) => x,
             Err(e) => {
                 let m = e.marker();
+                let limit = matches!(
+                    e.kind(),
+                    ErrorKind::RecursionLimitExceeded
+                        | ErrorKind::InputByteLimitExceeded { .. }
+                        | ErrorKind::AnchorCountOverflow
+                );
                 return (
                     docs,
                     Some(YamlError {
                         line: m.line() as u32,
                         message: e.kind().to_string(),
+                        limit,
                     }),
                 );
             }
@@ -160,6 +170,7 @@ pub(crate) fn load_all(text: &str) -> (Vec<Node<'_>>, Option<YamlError>) {
                                 message: format!(
                                     "aliases expand to more than {ALIAS_BUDGET} nodes (alias bomb?); file not read"
                                 ),
+                                limit: true,
                             }),
                         );
                     }
@@ -183,6 +194,7 @@ pub(crate) fn load_all(text: &str) -> (Vec<Node<'_>>, Option<YamlError>) {
                         Some(YamlError {
                             line,
                             message: format!("nested deeper than {MAX_DEPTH} levels"),
+                            limit: true,
                         }),
                     );
                 }
@@ -221,6 +233,7 @@ pub(crate) fn load_all(text: &str) -> (Vec<Node<'_>>, Option<YamlError>) {
                         Some(YamlError {
                             line,
                             message: "anchored nodes exceed the alias budget".into(),
+                            limit: true,
                         }),
                     );
                 }

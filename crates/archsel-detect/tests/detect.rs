@@ -1122,3 +1122,69 @@ fn kafka_in_a_deployment_is_a_broker() {
     let env_only = deploy("events", "example.com/acme/streams:1.0", &server_env);
     assert_eq!(brokers(&env_only), ["events"]);
 }
+
+/// Files that only share an extension with deployment files are ignored,
+/// not problems; an error in a deployment file still is one. From the
+/// audit: docker/awesome-compose `angular/angular/tsconfig.app.json`
+/// (CC0-1.0, JSON with a comment), istio/istio
+/// `samples/bookinfo/src/mongodb/ratings_data.json` (Apache-2.0, a
+/// mongoimport file), open-telemetry/opentelemetry-demo
+/// `src/telemetry-docs/nginx.conf.template` (Apache-2.0, nginx) and istio
+/// `tests/integration/pilot/testdata/external-forward-proxy-deployment.yaml`
+/// (a Go template: `{{ if not .OpenShift }}`), each cut to its first lines.
+#[test]
+fn non_deployment_files_are_ignored_and_broken_deployment_files_are_problems() {
+    let noise = [
+        input(
+            "angular/tsconfig.app.json",
+            "/* To learn more about this file see: https://angular.io/config/tsconfig. */\n{\n  \"extends\": \"./tsconfig.json\",\n  \"compilerOptions\": {\n    \"outDir\": \"./out-tsc/app\"\n  }\n}\n",
+        ),
+        input("mongodb/ratings_data.json", "{rating: 5}\n{rating: 4}\n"),
+        input(
+            "telemetry-docs/nginx.conf.template",
+            "load_module modules/ngx_otel_module.so;\n\npid /tmp/nginx.pid;\n\nevents {\n    worker_connections 1024;\n}\n",
+        ),
+        input(
+            "testdata/external-forward-proxy-deployment.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: external-forward-proxy\nspec:\n  template:\n    spec:\n      {{ if not .OpenShift }}\n      securityContext:\n        runAsUser: 65534\n      {{ end }}\n      containers:\n      - name: external-forward-proxy\n        image: envoyproxy/envoy:v1.21.0\n",
+        ),
+    ];
+    let broken = [
+        input(
+            "compose.yaml",
+            "services:\n  web:\n    image: nginx\n   ports: [80]\n",
+        ),
+        input(
+            "k8s/api.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n spec: {}\n",
+        ),
+        input(
+            "k8s/api.json",
+            "{\"apiVersion\": \"v1\", \"kind\": \"Service\", \"metadata\": {\"name\": \"api\"},}\n}\n",
+        ),
+    ];
+    let files: Vec<_> = noise.iter().chain(&broken).cloned().collect();
+    let d = archsel_detect::detect(&files, &common::core_catalog());
+    for f in &noise {
+        assert!(
+            !d.problems.iter().any(|p| p.file == f.path),
+            "{}: {:?}",
+            f.path,
+            d.problems
+        );
+        assert!(
+            d.ignored.iter().any(|i| i.file == f.path),
+            "{}: {:?}",
+            f.path,
+            d.ignored
+        );
+    }
+    for f in &broken {
+        assert!(
+            d.problems.iter().any(|p| p.file == f.path),
+            "{}: {:?}",
+            f.path,
+            d.problems
+        );
+    }
+}
