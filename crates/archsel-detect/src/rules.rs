@@ -275,6 +275,10 @@ mod tests {
                 v.value
             );
             assert!(!v.when.is_empty());
+            for c in v.when.iter().chain(&v.unless) {
+                // a share needs the fact it is a share of, and the reverse
+                assert_eq!(c.of.is_some(), c.share.is_some(), "{}", v.id);
+            }
         }
         for d in DIMENSIONS {
             assert!(r.settle.contains_key(d));
