@@ -92,7 +92,9 @@ fn read_bounded(mut r: impl Read, path: &str, out: &mut Collected) -> Result<(),
 
 /// Reads the given files and directories (`-` is standard input). A file named
 /// explicitly is read whatever its extension; in directories only `.yaml`,
-/// `.yml`, `.json`, `.tf` and `.template` files are.
+/// `.yml`, `.json`, `.tf` and `.template` files are, and an optional Compose
+/// layer beside a default Compose file is listed as skipped (Compose merges
+/// it only with `-f`).
 pub fn collect(paths: &[PathBuf]) -> Result<Collected, Error> {
     let mut out = Collected::default();
     let mut visited = HashSet::new();
@@ -164,6 +166,11 @@ fn walk(
     })?;
     let mut entries: Vec<_> = rd.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
+    let names: Vec<String> = entries
+        .iter()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let compose_base = crate::compose::default_file(names.iter().map(String::as_str));
     for e in entries {
         let path = e.path();
         let name = e.file_name().to_string_lossy().into_owned();
@@ -180,6 +187,16 @@ fn walk(
                 walk(&path, depth + 1, visited, out)?;
             }
         } else if meta.is_file() && wanted(&name) {
+            // Named on the command line, a layer is merged (like `-f`).
+            if let Some(base) = compose_base.filter(|_| crate::compose::optional_layer(&name)) {
+                out.skipped.push(Skipped {
+                    path: path.display().to_string(),
+                    reason: format!(
+                        "an optional Compose layer, merged only by `docker compose -f {base} -f {name}`; name both files to read them together"
+                    ),
+                });
+                continue;
+            }
             if out.inputs.len() >= MAX_FILES {
                 out.skipped.push(Skipped {
                     path: path.display().to_string(),

@@ -6,33 +6,47 @@ use crate::engine::{Container, Cx, Role};
 use crate::yaml::{Kind, Node};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(crate) fn looks_like(doc: &Node) -> bool {
+/// A Compose file: `services:` with one defined (an image, a build, an
+/// `extends`), or any `services:` in a file named like a Compose file (an
+/// override that only adds `logging:` or `ports:` to the base's services).
+pub(crate) fn looks_like(doc: &Node, path: &str) -> bool {
     let Some(services) = doc.get("services") else {
         return false;
     };
+    let name = file_name(path);
     services.is_map()
-        && services.map().iter().any(|(_, s)| {
-            s.get("image").is_some() || s.get("build").is_some() || s.get("extends").is_some()
-        })
+        && (name.starts_with("compose.")
+            || name.starts_with("docker-compose")
+            || services.map().iter().any(|(_, s)| {
+                s.get("image").is_some() || s.get("build").is_some() || s.get("extends").is_some()
+            }))
 }
+
+/// A place in the inputs: file index and line. A merged service's keys
+/// may come from several files (a base file and its overrides).
+type At = (usize, u32);
 
 #[derive(Default)]
 struct Svc {
+    /// Where the service is defined: the first file that gives it an
+    /// `image`, a `build` or an `extends` (an override's stub that only
+    /// adds `logging:` is no definition), else where it was first seen.
     file: usize,
     line: u32,
-    image: Option<(String, u32)>,
+    defined: bool,
+    image: Option<(String, At)>,
     build: bool,
     extends: Option<String>,
     networks: BTreeSet<String>,
-    network_mode: Option<(String, u32)>,
+    network_mode: Option<(String, At)>,
     profiles: bool,
     ports: Vec<u32>,
     /// Other names the service answers to (`hostname`, `container_name`).
     aliases: Vec<String>,
-    /// Strings of its environment, command and entrypoint, with their line.
-    config: Vec<(String, u32)>,
-    /// Services it names in `depends_on` or `links`, with their line.
-    depends: Vec<(String, u32)>,
+    /// Strings of its environment, command and entrypoint, with their place.
+    config: Vec<(String, At)>,
+    /// Services it names in `depends_on` or `links`, with their place.
+    depends: Vec<(String, At)>,
     /// Names of its environment variables.
     env: Vec<String>,
 }
@@ -55,6 +69,55 @@ fn dir_of(path: &str) -> String {
         Some(i) => path[..i].to_string(),
         None => String::new(),
     }
+}
+
+/// The files `docker compose` reads by default in a directory (the base).
+const DEFAULT_FILES: [&str; 4] = [
+    "compose.yaml",
+    "compose.yml",
+    "docker-compose.yaml",
+    "docker-compose.yml",
+];
+
+fn file_name(path: &str) -> String {
+    path.rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(path)
+        .to_ascii_lowercase()
+}
+
+/// The order in which files merge into a project: a default file (the
+/// base) first, an override (`compose.override.yaml`) last, as Compose
+/// applies them; any other file in between.
+pub(crate) fn merge_rank(path: &str) -> u8 {
+    let name = file_name(path);
+    if DEFAULT_FILES.contains(&name.as_str()) {
+        0
+    } else if name.contains(".override.") {
+        2
+    } else {
+        1
+    }
+}
+
+/// Whether a file beside a default Compose file is an optional layer that
+/// Compose merges only when told to (`docker compose -f compose.yaml -f
+/// compose.observability.yaml`): another `compose.*.yaml` or
+/// `docker-compose*.yml` that is not the automatic override. Such layers
+/// (tests, profiling, logging, alternatives for production) are not part
+/// of what `docker compose up` runs.
+pub(crate) fn optional_layer(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+    let compose = name.starts_with("compose.") || name.starts_with("docker-compose");
+    yaml && compose && merge_rank(&name) == 1
+}
+
+/// The default Compose file among the names of a directory's files, if any.
+pub(crate) fn default_file<'n>(names: impl IntoIterator<Item = &'n str>) -> Option<&'n str> {
+    names
+        .into_iter()
+        .find(|n| DEFAULT_FILES.contains(&n.to_ascii_lowercase().as_str()))
 }
 
 /// `"8080:80/tcp"`, `80`, `{target: 80}` -> 80
@@ -119,10 +182,16 @@ impl Projects {
                 line: key.line,
                 ..Svc::default()
             });
+            let defines = ["image", "build", "extends"]
+                .iter()
+                .any(|k| s.get(k).is_some());
+            if defines && !svc.defined {
+                (svc.file, svc.line, svc.defined) = (file, key.line, true);
+            }
             if let Some(img) = s.get("image")
                 && let Some(i) = img.str()
             {
-                svc.image = Some((i.to_string(), img.line));
+                svc.image = Some((i.to_string(), (file, img.line)));
             }
             if s.get("build").is_some() {
                 svc.build = true;
@@ -161,7 +230,7 @@ impl Projects {
             }
             if let Some(m) = s
                 .get("network_mode")
-                .and_then(|m| m.str().map(|v| (v.to_string(), m.line)))
+                .and_then(|m| m.str().map(|v| (v.to_string(), (file, m.line))))
             {
                 svc.network_mode = Some(m);
             }
@@ -179,20 +248,23 @@ impl Projects {
             }
             for key in ["environment", "command", "entrypoint"] {
                 if let Some(n) = s.get(key) {
-                    crate::yaml::scalars(n, &mut svc.config);
+                    let mut values = Vec::new();
+                    crate::yaml::scalars(n, &mut values);
+                    svc.config
+                        .extend(values.into_iter().map(|(v, l)| (v, (file, l))));
                 }
             }
             if let Some(d) = s.get("depends_on") {
                 let named = d.seq().iter().filter_map(|n| n.str().map(|v| (v, n.line)));
                 let keyed = d.entries().map(|(k, key, _)| (k, key.line));
                 svc.depends
-                    .extend(named.chain(keyed).map(|(v, l)| (v.to_string(), l)));
+                    .extend(named.chain(keyed).map(|(v, l)| (v.to_string(), (file, l))));
             }
             // `links: [db, "mq:queue"]`: the service, then an alias
             for n in s.get("links").map(Node::seq).unwrap_or_default() {
                 if let Some(v) = n.str() {
                     let target = v.split(':').next().unwrap_or(v);
-                    svc.depends.push((target.to_string(), n.line));
+                    svc.depends.push((target.to_string(), (file, n.line)));
                 }
             }
             if s.get("profiles").is_some_and(|p| !p.seq().is_empty()) {
@@ -243,7 +315,7 @@ impl Projects {
             }
             // resolve same-project `extends` for images: the image, and
             // whether the service is built from source
-            let image_of = |name: &str| -> (Option<(String, u32)>, bool) {
+            let image_of = |name: &str| -> (Option<(String, At)>, bool) {
                 let mut cur = name;
                 for _ in 0..8 {
                     let Some(s) = p.services.get(cur) else { break };
@@ -272,7 +344,7 @@ impl Projects {
                 let companion = s
                     .network_mode
                     .as_ref()
-                    .and_then(|(m, l)| m.strip_prefix("service:").map(|t| (t.to_string(), *l)));
+                    .and_then(|(m, at)| m.strip_prefix("service:").map(|t| (t.to_string(), *at)));
                 cx.fact(
                     "compose-service",
                     family,
@@ -280,28 +352,27 @@ impl Projects {
                     s.line,
                     format!("service `{name}`"),
                 );
-                if let Some((host, l)) = &companion {
+                if let Some((host, (f, l))) = &companion {
                     cx.fact(
                         "sidecar",
                         family,
-                        s.file,
+                        *f,
                         *l,
                         format!("`{name}` shares the network namespace of `{host}`"),
                     );
                 }
-                if s.network_mode.as_ref().is_some_and(|(m, _)| m == "host") {
-                    let l = s.network_mode.as_ref().map_or(s.line, |m| m.1);
+                if let Some((_, (f, l))) = s.network_mode.as_ref().filter(|(m, _)| m == "host") {
                     cx.fact(
                         "host-network",
                         family,
-                        s.file,
-                        l,
+                        *f,
+                        *l,
                         format!("`{name}` uses network_mode: host"),
                     );
                 }
                 let c = Container {
                     image: image.as_ref().map(|(i, _)| i.as_str()),
-                    line: image.as_ref().map_or(s.line, |(_, l)| *l),
+                    at: image.as_ref().map_or((s.file, s.line), |(_, at)| *at),
                     name,
                     // A service built from source is the application: a
                     // port it exposes (`expose: 3306` on a frontend) does
@@ -350,19 +421,19 @@ fn broker_clients(cx: &mut Cx, family: &'static str, p: &Project, roles: &BTreeM
                 .depends
                 .iter()
                 .find(|(d, _)| names.contains(&d.as_str()))
-                .map(|(_, l)| (*l, "depends on"));
+                .map(|(_, at)| (*at, "depends on"));
             let named = || {
                 s.config
                     .iter()
                     .find(|(v, _)| names.iter().any(|n| crate::engine::names_host(v, n)))
-                    .map(|(_, l)| (*l, "names"))
+                    .map(|(_, at)| (*at, "names"))
             };
-            dep.or_else(named).map(|(l, how)| (*broker, l, how))
+            dep.or_else(named).map(|(at, how)| (*broker, at, how))
         });
-        if let Some((broker, line, how)) = found {
+        if let Some((broker, (file, line), how)) = found {
             cx.broker_client(
                 family,
-                s.file,
+                file,
                 line,
                 name,
                 format!("service `{name}` {how} broker `{broker}`"),

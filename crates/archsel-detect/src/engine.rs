@@ -21,10 +21,12 @@ pub(crate) struct Fact {
     pub note: String,
 }
 
-/// A container of a unit: image, line, container name.
+/// A container of a unit: image, where it is given, container name.
 pub(crate) struct Container<'a> {
     pub image: Option<&'a str>,
-    pub line: u32,
+    /// File and line of its image (a merged Compose service's image may
+    /// come from another file than the service's definition).
+    pub at: (usize, u32),
     pub name: &'a str,
     pub ports: Vec<u32>,
     /// Names of its environment variables.
@@ -290,7 +292,7 @@ impl<'i> Cx<'i> {
         let mut role = Role::App;
         if let Some((c, how)) = self.identify(main, name) {
             let managed = false;
-            self.component(c, family, file, main.line, name, managed, how);
+            self.component(c, family, main.at.0, main.at.1, name, managed, how);
             role = if c.kind == "function" {
                 Role::Function
             } else if self.rules.is_non_app(&c.kind) {
@@ -330,29 +332,29 @@ impl<'i> Cx<'i> {
             let what = format!("container `{}` beside `{name}`", extra.name);
             match self.identify(extra, extra.name) {
                 Some((c, how)) => {
-                    self.component(c, family, file, extra.line, name, false, how);
+                    self.component(c, family, extra.at.0, extra.at.1, name, false, how);
                     if self.rules.is_infra(&c.kind) {
                         self.fact(
                             "infra-same-unit",
                             family,
-                            file,
-                            extra.line,
+                            extra.at.0,
+                            extra.at.1,
                             format!("{} inside unit `{name}`", c.name),
                         );
                     } else if c.kind == "mesh-proxy" {
                         self.fact(
                             "mesh-injection",
                             family,
-                            file,
-                            extra.line,
+                            extra.at.0,
+                            extra.at.1,
                             format!("mesh proxy {what}"),
                         );
                     } else {
                         self.fact(
                             "sidecar",
                             family,
-                            file,
-                            extra.line,
+                            extra.at.0,
+                            extra.at.1,
                             format!("{} {what}", c.name),
                         );
                     }
@@ -360,8 +362,8 @@ impl<'i> Cx<'i> {
                 None => self.fact(
                     "sidecar",
                     family,
-                    file,
-                    extra.line,
+                    extra.at.0,
+                    extra.at.1,
                     format!("companion {what}"),
                 ),
             }
@@ -388,9 +390,9 @@ pub fn detect(inputs: &[Input], catalog: &[PatternPoint]) -> Detection {
     let mut compose = crate::compose::Projects::default();
     // Parse YAML on all cores (parsing is most of the time), read in order.
     let parsed = parse_all(inputs);
-    // Compose base files before their overrides.
+    // Compose base files first, their overrides last.
     let mut order: Vec<usize> = (0..inputs.len()).collect();
-    order.sort_by_key(|&i| (inputs[i].path.contains("override"), i));
+    order.sort_by_key(|&i| (crate::compose::merge_rank(&inputs[i].path), i));
     for i in order {
         read_one(&mut cx, &mut compose, i, &parsed[i]);
     }
@@ -535,7 +537,7 @@ fn read_docs(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, docs
         any |= if doc.get("apiVersion").is_some() && doc.get("kind").is_some() {
             crate::k8s::read(cx, i, doc);
             true
-        } else if crate::compose::looks_like(doc) {
+        } else if crate::compose::looks_like(doc, cx.path(i)) {
             compose.add(cx, i, doc);
             true
         } else if crate::cloud::looks_like_serverless(doc) {

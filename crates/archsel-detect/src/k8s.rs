@@ -341,7 +341,7 @@ fn workload(
         .iter()
         .map(|c| Container {
             image: c.get_str("image"),
-            line: c.get("image").map_or(c.line, |i| i.line),
+            at: (file, c.get("image").map_or(c.line, |i| i.line)),
             name: c.get_str("name").unwrap_or("container"),
             ports: c
                 .get("ports")
@@ -368,7 +368,7 @@ fn workload(
         if c.get_str("restartPolicy") == Some("Always") {
             containers.push(Container {
                 image: c.get_str("image"),
-                line: c.line,
+                at: (file, c.line),
                 name: c.get_str("name").unwrap_or("init"),
                 ports: vec![],
                 env: vec![],

@@ -1188,3 +1188,88 @@ fn non_deployment_files_are_ignored_and_broken_deployment_files_are_problems() {
         );
     }
 }
+
+/// A merged Compose service is cited where it is defined. Modelled on
+/// microservices-demo/microservices-demo `deploy/docker-compose` (@ master,
+/// Apache-2.0), reduced as in the audit's `edge/override`: the base
+/// `docker-compose.yml` defines the services; `docker-compose.logging.yml`
+/// only adds `logging:` to them (a stub) and one service of its own. The
+/// layer sorts before the base by name, so it is read first.
+const BASE: &str = "services:\n  web:\n    image: example.com/acme/web:1.0\n  api:\n    image: example.com/acme/api:1.0\n  worker:\n    image: example.com/acme/worker:1.0\n  db:\n    image: postgres:16\n  mq:\n    image: rabbitmq:3\n";
+const LOGGING: &str = "services:\n  web:\n    logging:\n      driver: fluentd\n  api:\n    logging:\n      driver: fluentd\n  worker:\n    logging:\n      driver: fluentd\n  db:\n    logging:\n      driver: fluentd\n  mq:\n    logging:\n      driver: fluentd\n  kibana:\n    image: kibana\n";
+
+#[test]
+fn merged_compose_services_are_cited_where_they_are_defined() {
+    let d = archsel_detect::detect(
+        &[
+            input("d/docker-compose.logging.yml", LOGGING),
+            input("d/docker-compose.yml", BASE),
+        ],
+        &common::core_catalog(),
+    );
+    let at = |unit: &str| {
+        let c = d.components.iter().find(|c| c.unit == unit).unwrap();
+        (c.evidence.file.as_str(), c.evidence.line)
+    };
+    // `image: rabbitmq:3` is line 11 of the base; the layer has 18 lines
+    // and its line 11 is `db:`.
+    assert_eq!(at("mq"), ("d/docker-compose.yml", 11));
+    assert_eq!(at("db"), ("d/docker-compose.yml", 9));
+    // kibana is defined in the layer only
+    assert_eq!(at("kibana"), ("d/docker-compose.logging.yml", 18));
+    // `web:` is defined on line 2 of the base, not at the layer's stub
+    let web = d
+        .dimensions
+        .granularity
+        .evidence
+        .iter()
+        .find(|e| e.note.contains("service `web`"))
+        .unwrap();
+    assert_eq!((web.file.as_str(), web.line), ("d/docker-compose.yml", 2));
+}
+
+/// Compose reads `docker-compose.yml` (and its `.override.yml`) by
+/// default; another Compose file beside it is a layer merged only with
+/// `-f` (microservices-demo's README runs `docker-compose -f
+/// docker-compose.yml up`; opentelemetry-demo's Makefile adds
+/// `compose.observability.yaml`, `compose.tests.yaml`, ... with `-f`). In a
+/// directory the layer is listed, not merged; named, it is merged.
+#[test]
+fn optional_compose_layers_are_merged_only_when_named() {
+    let dir = tempdir().join("layers");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("docker-compose.yml"), BASE).unwrap();
+    std::fs::write(dir.join("docker-compose.logging.yml"), LOGGING).unwrap();
+    std::fs::write(
+        dir.join("docker-compose.override.yml"),
+        "services:\n  web:\n    ports: ['80:80']\n",
+    )
+    .unwrap();
+    let catalog = common::core_catalog();
+    let d = collect(std::slice::from_ref(&dir))
+        .unwrap()
+        .detect(&catalog);
+    assert!(d.components.iter().all(|c| c.unit != "kibana"));
+    let layer = d
+        .ignored
+        .iter()
+        .find(|i| i.file.ends_with("docker-compose.logging.yml"))
+        .expect("the layer is listed as ignored");
+    assert!(
+        layer
+            .reason
+            .contains("-f docker-compose.yml -f docker-compose.logging.yml")
+    );
+    // the automatic override is read
+    assert!(
+        d.sources
+            .iter()
+            .any(|s| s.file.ends_with("docker-compose.override.yml"))
+    );
+    let named = [
+        dir.join("docker-compose.yml"),
+        dir.join("docker-compose.logging.yml"),
+    ];
+    let d = collect(&named).unwrap().detect(&catalog);
+    assert!(d.components.iter().any(|c| c.unit == "kibana"));
+}
