@@ -328,44 +328,39 @@ impl<'i> Cx<'i> {
                 role = Role::Other(label.to_string());
             }
         }
+        // A second container is a sidecar only beside an application (a
+        // node agent's helper in a DaemonSet is nobody's sidecar); the
+        // component is that container, not the unit it sits in.
+        let beside_app = matches!(role, Role::App | Role::Function);
         for extra in &containers[1..] {
+            let (f, l) = extra.at;
             let what = format!("container `{}` beside `{name}`", extra.name);
-            match self.identify(extra, extra.name) {
-                Some((c, how)) => {
-                    self.component(c, family, extra.at.0, extra.at.1, name, false, how);
-                    if self.rules.is_infra(&c.kind) {
-                        self.fact(
-                            "infra-same-unit",
-                            family,
-                            extra.at.0,
-                            extra.at.1,
-                            format!("{} inside unit `{name}`", c.name),
-                        );
-                    } else if c.kind == "mesh-proxy" {
-                        self.fact(
-                            "mesh-injection",
-                            family,
-                            extra.at.0,
-                            extra.at.1,
-                            format!("mesh proxy {what}"),
-                        );
-                    } else {
-                        self.fact(
-                            "sidecar",
-                            family,
-                            extra.at.0,
-                            extra.at.1,
-                            format!("{} {what}", c.name),
-                        );
-                    }
+            let found = self.identify(extra, extra.name);
+            match found {
+                Some((c, how)) if self.rules.is_infra(&c.kind) => {
+                    self.component(c, family, f, l, extra.name, false, how);
+                    let note = format!("{} inside unit `{name}`", c.name);
+                    self.fact("infra-same-unit", family, f, l, note);
                 }
-                None => self.fact(
-                    "sidecar",
-                    family,
-                    extra.at.0,
-                    extra.at.1,
-                    format!("companion {what}"),
-                ),
+                Some((c, how)) if c.kind == "mesh-proxy" => {
+                    self.component(c, family, f, l, extra.name, false, how);
+                    self.fact("mesh-injection", family, f, l, format!("mesh proxy {what}"));
+                }
+                Some((c, how)) if beside_app => {
+                    // whatever it is alone (a log shipper is observability),
+                    // beside the application it is a sidecar
+                    let sidecar = ComponentRule {
+                        kind: "sidecar".into(),
+                        ..c.clone()
+                    };
+                    let how = format!("{how}, beside `{name}`");
+                    self.component(&sidecar, family, f, l, extra.name, false, &how);
+                }
+                Some((c, how)) => self.component(c, family, f, l, extra.name, false, how),
+                None if beside_app => {
+                    self.fact("sidecar", family, f, l, format!("companion {what}"));
+                }
+                None => {}
             }
         }
         role

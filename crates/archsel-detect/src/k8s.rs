@@ -310,6 +310,29 @@ fn markers(meta: &Node, what: &str) -> Vec<(&'static str, u32, String)> {
     out
 }
 
+/// A container of a pod spec (`name` when it has none).
+fn container<'n>(file: usize, c: &'n Node, name: &'static str) -> Container<'n> {
+    Container {
+        image: c.get_str("image"),
+        at: (file, c.get("image").map_or(c.line, |i| i.line)),
+        name: c.get_str("name").unwrap_or(name),
+        ports: c
+            .get("ports")
+            .map(Node::seq)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| p.get_str("containerPort").and_then(|s| s.parse().ok()))
+            .collect(),
+        env: c
+            .get("env")
+            .map(Node::seq)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|e| e.get_str("name"))
+            .collect(),
+    }
+}
+
 /// A pod template of the workload `(kind, name, namespace)`; `app`: it
 /// counts as an application unit unless it turns out to be something else.
 fn workload(
@@ -334,47 +357,18 @@ fn workload(
         line,
         format!("{kind} `{name}`"),
     );
-    let mut containers: Vec<Container> = spec
-        .get("containers")
-        .map(Node::seq)
-        .unwrap_or_default()
+    let list = |key: &str| spec.get(key).map(Node::seq).unwrap_or_default();
+    let mut containers: Vec<Container> = list("containers")
         .iter()
-        .map(|c| Container {
-            image: c.get_str("image"),
-            at: (file, c.get("image").map_or(c.line, |i| i.line)),
-            name: c.get_str("name").unwrap_or("container"),
-            ports: c
-                .get("ports")
-                .map(Node::seq)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|p| p.get_str("containerPort").and_then(|s| s.parse().ok()))
-                .collect(),
-            env: c
-                .get("env")
-                .map(Node::seq)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|e| e.get_str("name"))
-                .collect(),
-        })
+        .map(|c| container(file, c, "container"))
         .collect();
     // native sidecars: init containers that keep running
-    for c in spec
-        .get("initContainers")
-        .map(Node::seq)
-        .unwrap_or_default()
-    {
-        if c.get_str("restartPolicy") == Some("Always") {
-            containers.push(Container {
-                image: c.get_str("image"),
-                at: (file, c.line),
-                name: c.get_str("name").unwrap_or("init"),
-                ports: vec![],
-                env: vec![],
-            });
-        }
-    }
+    containers.extend(
+        list("initContainers")
+            .iter()
+            .filter(|c| c.get_str("restartPolicy") == Some("Always"))
+            .map(|c| container(file, c, "init")),
+    );
     // Versions of one application (`app: reviews` with `version: v1`,
     // `v2`: Istio's canary layout) are one unit, counted once.
     let labels = string_map(pod.path(&["metadata", "labels"]));
@@ -387,6 +381,15 @@ fn workload(
         Some(a) if app && versioned => cx.first_sighting(FAMILY, format!("app/{ns}/{a}")),
         _ => app,
     };
+    // The main container is the one named after the workload or its app
+    // (Grafana's chart lists its `k8s-sidecar` helpers before `grafana`);
+    // else the first.
+    if let Some(i) = containers
+        .iter()
+        .position(|c| c.name == name || Some(c.name) == app_name)
+    {
+        containers[..=i].rotate_right(1);
+    }
     let role = cx.unit(FAMILY, file, line, kind, name, &containers, app);
     match &role {
         Role::App => {

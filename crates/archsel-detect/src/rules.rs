@@ -37,7 +37,7 @@ pub(crate) struct SourceRule {
     pub name: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ComponentRule {
     pub id: String,

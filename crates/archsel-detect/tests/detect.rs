@@ -1273,3 +1273,45 @@ fn optional_compose_layers_are_merged_only_when_named() {
     let d = collect(&named).unwrap().detect(&catalog);
     assert!(d.components.iter().any(|c| c.unit == "kibana"));
 }
+
+/// A sidecar is a second container in an application's pod (or a native
+/// sidecar: an init container with `restartPolicy: Always`, Kubernetes
+/// docs "Sidecar Containers"), and the component is that container.
+/// A shipper alone is observability: the OpenTelemetry demo chart's
+/// `otel-collector-agent` DaemonSet (open-telemetry/opentelemetry-helm-charts,
+/// Apache-2.0) is a node agent; stefanprodan/podinfo `otel/docker-compose.yaml`
+/// (Apache-2.0) runs the collector `otel` as its own service. The demo's
+/// `compose.agent.yaml` (open-telemetry/opentelemetry-demo, Apache-2.0:
+/// "adds the LLM-powered Agent") builds a service `agent`, no shipper.
+/// Grafana's chart lists its `k8s-sidecar` helpers before `grafana`.
+#[test]
+fn sidecars_are_second_containers_beside_an_application() {
+    let catalog = common::core_catalog();
+    let sidecars = |d: &Detection| -> Vec<String> {
+        d.components
+            .iter()
+            .filter(|c| c.kind == "sidecar")
+            .map(|c| c.unit.clone())
+            .collect()
+    };
+    let native = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      initContainers:\n      - name: log-shipper\n        image: fluent/fluent-bit:3.0\n        restartPolicy: Always\n      containers:\n      - name: api\n        image: example.com/acme/api:1.0\n";
+    let d = archsel_detect::detect(&[input("d.yaml", native)], &catalog);
+    assert_eq!(sidecars(&d), ["log-shipper"]);
+    let c = &d.components[0];
+    assert_eq!(c.evidence.line, 10, "the shipper's image line");
+
+    let agent = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: otel-collector-agent}\nspec:\n  template:\n    spec:\n      containers:\n      - name: opentelemetry-collector\n        image: otel/opentelemetry-collector-contrib:0.120.0\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: grafana}\nspec:\n  template:\n    spec:\n      containers:\n      - name: grafana-sc-dashboard\n        image: quay.io/kiwigrid/k8s-sidecar:2.8.1\n      - name: grafana\n        image: docker.io/grafana/grafana:12.0.0\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: cart}\nspec:\n  template:\n    spec:\n      containers:\n      - name: cart\n        image: example.com/cart:1\n";
+    let d = archsel_detect::detect(&[input("-", agent)], &catalog);
+    assert!(sidecars(&d).is_empty(), "{:?}", d.components);
+    assert!(
+        d.components
+            .iter()
+            .any(|c| c.unit == "otel-collector-agent" && c.kind == "observability")
+    );
+    assert_eq!(dims(&d)[1], "single", "{:?}", d.dimensions.granularity);
+
+    let compose = "services:\n  frontend:\n    build: ..\n    environment:\n      - OTEL_EXPORTER_OTLP_ENDPOINT=http://otel:4317\n  otel:\n    image: otel/opentelemetry-collector-contrib:0.116.1\n  agent:\n    image: ${IMAGE_NAME}:${DEMO_VERSION}-agent\n    build:\n      context: ./\n";
+    let d = archsel_detect::detect(&[input("docker-compose.yaml", compose)], &catalog);
+    assert!(sidecars(&d).is_empty(), "{:?}", d.components);
+    assert!(d.components.iter().all(|c| c.unit != "agent"));
+}
