@@ -3,7 +3,8 @@
 //! `--against ADR.md`, reports where the system has drifted from the recorded
 //! decision. A thin front end of the `archsel-detect` crate: collect the files,
 //! take the pattern points from the loaded catalog, classify, render, exit
-//! (0 classified and no drift, 1 drift, 2 nothing found / bad ADR / I/O).
+//! (0 classified and no drift, 1 drift, 2 nothing found or nothing to
+//! classify / bad ADR / I/O).
 
 use crate::catalog::span::SrcSpan;
 use crate::catalog::{Catalog, SourceFile};
@@ -33,7 +34,8 @@ pub enum DetectFormat {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Exit status: 0 classified (with --against: no drift), 1 drift from the \
-recorded decision, 2 no deployment file found, an unreadable ADR or an I/O error.\n\n\
+recorded decision, 2 no deployment file found or nothing to classify (a Helm chart or a \
+kustomize overlay to render first), an unreadable ADR or an I/O error.\n\n\
 Examples:\n  archsel detect .\n  helm template ./chart | archsel detect -\n  \
 archsel detect deploy/ --against docs/decisions/0001-architecture.md --format github"
 )]
@@ -222,6 +224,18 @@ fn detect_error(e: archsel_detect::Error) -> Error {
             Some(format!(
                 "archsel detect looked for {looked_for}; give the directory or files that hold them"
             )),
+        ),
+        archsel_detect::Error::NothingToClassify {
+            looked_in,
+            found,
+            render,
+        } => Error::usage(
+            format!("nothing to classify in {looked_in}: {found}"),
+            Some(if render.is_empty() {
+                "give the files that declare the workloads, services and data stores".into()
+            } else {
+                format!("render them first: `{}`", render.join("`; `"))
+            }),
         ),
         archsel_detect::Error::Decision { path, message } => {
             Error::usage(format!("{path}: {message}"), None)

@@ -59,6 +59,8 @@ pub(crate) struct Cx<'i> {
     broker_clients: HashSet<(&'static str, String)>,
     /// Kubernetes objects resolved once every document is read.
     pub k8s: crate::k8s::State,
+    /// Commands that would render what cannot be read as it is.
+    pub render: BTreeSet<String>,
 }
 
 impl<'i> Cx<'i> {
@@ -118,6 +120,13 @@ impl<'i> Cx<'i> {
         self.inputs
             .iter()
             .any(|i| lexical(Path::new(&i.path)).starts_with(&target))
+    }
+    /// Records that the directory `dir` holds input for `tool` (`helm
+    /// template`, `kubectl kustomize`) rather than manifests.
+    pub fn render_with(&mut self, tool: &str, dir: &str) {
+        let dir = if dir.is_empty() { "." } else { dir };
+        self.render
+            .insert(format!("{tool} {dir} | archsel detect -"));
     }
     pub fn recognise(&mut self, file: usize, family: &'static str) {
         self.recognised.entry(file).or_insert(family);
@@ -381,6 +390,7 @@ pub fn detect(inputs: &[Input], catalog: &[PatternPoint]) -> Detection {
         seen_things: HashSet::new(),
         broker_clients: HashSet::new(),
         k8s: Default::default(),
+        render: BTreeSet::new(),
     };
     let mut compose = crate::compose::Projects::default();
     // Parse YAML on all cores (parsing is most of the time), read in order.
@@ -479,6 +489,10 @@ fn read_one(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, parse
             deployment,
         } => (docs, err.clone(), *template, *deployment),
     };
+    if template == Some(Template::Helm) {
+        let chart = helm_chart_dir(cx.path(i));
+        cx.render_with("helm template", &chart);
+    }
     // Templates: not YAML until rendered (a valid one is read as it is).
     if let Some(t) = template
         && (err.as_ref().is_some_and(|e| !e.limit) || docs.is_empty())
@@ -525,11 +539,28 @@ fn read_one(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, parse
     }
 }
 
+/// The chart a Helm template belongs to: the directory above its
+/// `templates/` (`chart/templates/x.yaml`, `chart/templates/sub/y.yaml`),
+/// else its own directory.
+fn helm_chart_dir(path: &str) -> String {
+    let p = Path::new(path);
+    let chart = p
+        .ancestors()
+        .skip(1)
+        .find(|a| a.file_name().is_some_and(|n| n == "templates"))
+        .and_then(Path::parent)
+        .or_else(|| p.parent());
+    chart.map(|c| c.display().to_string()).unwrap_or_default()
+}
+
 /// Reads the documents of a file; whether any was a deployment document.
 fn read_docs(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, docs: &[Node]) -> bool {
     let mut any = false;
     for doc in docs {
-        any |= if doc.get("apiVersion").is_some() && doc.get("kind").is_some() {
+        any |= if crate::k8s::is_kustomization(cx.path(i), doc) {
+            crate::k8s::kustomization(cx, i, doc);
+            true
+        } else if doc.get("apiVersion").is_some() && doc.get("kind").is_some() {
             crate::k8s::read(cx, i, doc);
             true
         } else if crate::compose::looks_like(doc, cx.path(i)) {
@@ -812,6 +843,7 @@ fn classify(cx: Cx, catalog: &[PatternPoint]) -> Detection {
         problems: cx.problems.clone(),
         confidence,
         uncertainty,
+        render: cx.render.iter().cloned().collect(),
     }
 }
 
@@ -821,6 +853,10 @@ fn rank(
     facts: &HashMap<&str, usize>,
     catalog: &[PatternPoint],
 ) -> Vec<PatternMatch> {
+    // With nothing known every pattern is equally near: no ranking.
+    if dims.values().all(|r| r.value.is_none()) {
+        return Vec::new();
+    }
     let mut out: Vec<PatternMatch> = catalog
         .iter()
         .map(|p| {

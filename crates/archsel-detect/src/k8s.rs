@@ -276,6 +276,57 @@ fn read_depth(cx: &mut Cx, file: usize, doc: &Node, depth: u32) {
     }
 }
 
+/// A kustomization: `kustomization.yaml` (with or without `apiVersion` and
+/// `kind`) or any document of kind `Kustomization` of kustomize's group.
+pub(crate) fn is_kustomization(path: &str, doc: &Node) -> bool {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let named = matches!(
+        name,
+        "kustomization.yaml" | "kustomization.yml" | "Kustomization"
+    );
+    let api = doc.get_str("apiVersion").unwrap_or("");
+    (named && doc.is_map())
+        || (api.starts_with("kustomize.config.k8s.io/")
+            && doc.get_str("kind") == Some("Kustomization"))
+}
+
+/// A kustomization's `resources`, `bases` and `components` are read when
+/// they are among the files read (a directory that holds both); one that
+/// is elsewhere (an overlay's `../../bases/app`) is listed, and `kubectl
+/// kustomize` renders the whole.
+pub(crate) fn kustomization(cx: &mut Cx, file: usize, doc: &Node) {
+    cx.recognise(file, FAMILY);
+    let mut missing = false;
+    for key in ["resources", "bases", "components"] {
+        for item in doc.get(key).map(Node::seq).unwrap_or_default() {
+            let Some(target) = item.str() else { continue };
+            let remote = target.contains("://") || target.starts_with("github.com/");
+            if remote || !cx.refers_to_read(file, target) {
+                missing = true;
+                let why = if remote {
+                    "remote, not fetched"
+                } else {
+                    "not among the files read"
+                };
+                cx.ignore(
+                    file,
+                    Some(item.line),
+                    format!("kustomize {key} `{target}`"),
+                    why,
+                );
+            }
+        }
+    }
+    if missing {
+        let path = cx.path(file).to_string();
+        let dir = std::path::Path::new(&path)
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        cx.render_with("kubectl kustomize", &dir);
+    }
+}
+
 /// Mesh markers in labels / annotations: (fact, line, note).
 fn markers(meta: &Node, what: &str) -> Vec<(&'static str, u32, String)> {
     let mut out = Vec::new();

@@ -72,6 +72,16 @@ pub enum Error {
         looked_in: String,
         looked_for: String,
     },
+    /// Files were read, but nothing in them bears on any dimension (a
+    /// kustomize overlay whose bases are elsewhere, a Helm chart).
+    #[error("nothing to classify in {looked_in}: {found}")]
+    NothingToClassify {
+        looked_in: String,
+        /// What was read, in words.
+        found: String,
+        /// Commands that render what was found into manifests archsel reads.
+        render: Vec<String>,
+    },
     #[error("{path}: {message}")]
     Decision { path: String, message: String },
 }
@@ -206,18 +216,53 @@ pub struct Detection {
     /// Overall confidence (0..1).
     pub confidence: f64,
     pub uncertainty: Vec<String>,
+    /// Commands that render what was read but cannot be classified as it
+    /// is (a Helm chart's templates, a kustomization whose resources are
+    /// elsewhere) into manifests: `helm template CHART | archsel detect -`.
+    pub render: Vec<String>,
 }
 
 impl Detection {
-    /// `Err` when no file was recognised as a deployment file.
+    /// `Err` when no file was recognised as a deployment file, or when
+    /// nothing in the files read bears on any dimension.
     pub fn check_found(&self, looked_in: &str) -> Result<(), Error> {
-        if self.sources.is_empty() {
-            Err(Error::NothingFound {
+        if self.sources.is_empty() && self.render.is_empty() {
+            return Err(Error::NothingFound {
                 looked_in: looked_in.to_string(),
                 looked_for: LOOKED_FOR.to_string(),
-            })
-        } else {
-            Ok(())
+            });
         }
+        if self.classified() {
+            return Ok(());
+        }
+        let templates = self
+            .problems
+            .iter()
+            .filter(|p| p.what == "template")
+            .count();
+        let mut found = Vec::new();
+        if !self.sources.is_empty() {
+            found.push(format!(
+                "{} file(s) read, but nothing in them bears on the architecture",
+                self.sources.len()
+            ));
+        }
+        if templates > 0 {
+            found.push(format!(
+                "{templates} Helm template(s), not YAML until rendered"
+            ));
+        }
+        Err(Error::NothingToClassify {
+            looked_in: looked_in.to_string(),
+            found: found.join("; "),
+            render: self.render.clone(),
+        })
+    }
+
+    /// Whether any dimension has a value.
+    pub fn classified(&self) -> bool {
+        DIMENSIONS
+            .iter()
+            .any(|d| self.dimensions.get(d).is_some_and(|r| r.value.is_some()))
     }
 }

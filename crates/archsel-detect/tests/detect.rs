@@ -1315,3 +1315,58 @@ fn sidecars_are_second_containers_beside_an_application() {
     assert!(sidecars(&d).is_empty(), "{:?}", d.components);
     assert!(d.components.iter().all(|c| c.unit != "agent"));
 }
+
+/// A Helm chart's templates and a kustomize overlay whose resources are
+/// elsewhere say nothing until rendered: "nothing to classify" (exit 2 in
+/// the CLI, DESIGN.md §5) with the command that renders them, and no
+/// ranking (every pattern would tie). Modelled on stefanprodan/podinfo
+/// (Apache-2.0): `charts/podinfo` (Chart.yaml, values.yaml, templates/) and
+/// `deploy/overlays/dev/kustomization.yaml` (`resources: ../../bases/backend`,
+/// ..., `namespace.yaml`).
+#[test]
+fn charts_and_overlays_are_not_classified_but_rendered() {
+    let catalog = common::core_catalog();
+    let chart = [
+        input(
+            "charts/podinfo/Chart.yaml",
+            "apiVersion: v1\nname: podinfo\nversion: 6.0.0\n",
+        ),
+        input("charts/podinfo/values.yaml", "replicaCount: 1\n"),
+        input(
+            "charts/podinfo/templates/deployment.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ template \"podinfo.fullname\" . }}\nspec:\n  replicas: {{ .Values.replicaCount }}\n  {{- if .Values.x }}\n  x: 1\n  {{- end }}\n",
+        ),
+    ];
+    let d = archsel_detect::detect(&chart, &catalog);
+    assert!(d.patterns.is_empty(), "{:?}", d.patterns);
+    match d.check_found("charts/podinfo") {
+        Err(archsel_detect::Error::NothingToClassify { render, .. }) => {
+            assert_eq!(render, ["helm template charts/podinfo | archsel detect -"]);
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let overlay = [
+        input(
+            "deploy/overlays/dev/kustomization.yaml",
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: dev\nresources:\n  - ../../bases/backend\n  - namespace.yaml\n",
+        ),
+        input(
+            "deploy/overlays/dev/namespace.yaml",
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: dev\n",
+        ),
+    ];
+    let d = archsel_detect::detect(&overlay, &catalog);
+    assert!(d.patterns.is_empty(), "{:?}", d.patterns);
+    ignored_entry(&d, "kustomize resources `../../bases/backend`");
+    assert!(d.ignored.iter().all(|i| !i.what.contains("namespace.yaml")));
+    match d.check_found("deploy/overlays/dev") {
+        Err(archsel_detect::Error::NothingToClassify { render, .. }) => {
+            assert_eq!(
+                render,
+                ["kubectl kustomize deploy/overlays/dev | archsel detect -"]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
