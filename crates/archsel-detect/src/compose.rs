@@ -393,7 +393,37 @@ impl Projects {
             }
             network_facts(cx, family, &p, &roles);
             broker_clients(cx, family, &p, &roles);
+            redis_queues(cx, family, &p, &roles);
         }
+    }
+}
+
+/// A Redis that a background worker depends on is its queue: a worker
+/// publishes no port, so it serves no request and takes its work from
+/// the Redis (Celery, Sidekiq, RQ, BullMQ; the voting app's `worker`
+/// pops the votes `vote` pushes). That is the marker of messaging (a
+/// `broker` fact), though the Redis stays a cache among the components.
+fn redis_queues(cx: &mut Cx, family: &'static str, p: &Project, roles: &BTreeMap<&str, Role>) {
+    let is_redis = |n: &str| {
+        let image = p.services[n].image.as_ref().map(|(i, _)| i.as_str());
+        image
+            .and_then(|i| cx.rules.by_image(i))
+            .is_some_and(|c| c.id == "redis")
+    };
+    let queue = roles.iter().find_map(|(w, role)| {
+        let s = &p.services[*w];
+        let worker = *role == Role::App && s.ports.is_empty() && s.network_mode.is_none();
+        let redis = s
+            .depends
+            .iter()
+            .find(|(d, _)| worker && p.services.contains_key(d) && is_redis(d));
+        redis.map(|(r, at)| (*w, r.clone(), *at))
+    });
+    if let Some((worker, redis, (file, line))) = queue {
+        let note = format!(
+            "`{redis}` is the queue of `{worker}`, a background worker (no port) that depends on it"
+        );
+        cx.fact("broker", family, file, line, note);
     }
 }
 

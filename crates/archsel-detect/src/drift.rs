@@ -163,8 +163,12 @@ pub fn drift(d: &Detection, decision: &Decision) -> Vec<Finding> {
     if firm >= 2
         && let Some(best) = candidates.first()
     {
+        // within the tolerance, and not ranked after the best for want of
+        // its defining markers
         let fits = candidates.iter().any(|p| {
-            p.id == decision.pattern && p.similarity + PATTERN_TOLERANCE >= best.similarity
+            p.id == decision.pattern
+                && p.similarity + PATTERN_TOLERANCE >= best.similarity
+                && (best.markers_absent || !p.markers_absent)
         });
         if !fits {
             let (file, line) = fallback.map(|s| (s.file.clone(), 1)).unwrap_or_default();
@@ -172,7 +176,14 @@ pub fn drift(d: &Detection, decision: &Decision) -> Vec<Finding> {
                 .patterns
                 .iter()
                 .find(|p| p.id == decision.pattern)
-                .map(|p| p.similarity);
+                .map(|p| {
+                    let why = if p.markers_absent {
+                        ", none of its markers seen"
+                    } else {
+                        ""
+                    };
+                    format!("{}{why}", p.similarity)
+                });
             out.push(Finding {
                     rule: "drift-pattern",
                     message: format!(

@@ -890,6 +890,7 @@ fn rank(
                 total += weight;
             }
             let dim_score = score / total;
+            let mut markers_absent = false;
             let hint = match rules.patterns.get(&p.id) {
                 Some(pr) => match pr
                     .expects
@@ -903,7 +904,11 @@ fn rank(
                     None => {
                         let markers: Vec<String> =
                             pr.expects.iter().map(ToString::to_string).collect();
-                        reasons.push(format!("none of its markers ({}) seen", markers.join(", ")));
+                        reasons.push(format!(
+                            "none of its markers ({}) seen: ranked after the patterns the evidence does not contradict",
+                            markers.join(", ")
+                        ));
+                        markers_absent = true;
                         0.0
                     }
                 },
@@ -913,13 +918,18 @@ fn rank(
                 id: p.id.clone(),
                 architecture: p.architecture,
                 similarity: round(0.85 * dim_score + 0.15 * hint),
+                markers_absent,
                 reasons,
             }
         })
         .collect();
+    // A pattern whose defining markers are all absent (a service mesh with
+    // no mesh proxy) cannot be nearer than one the evidence does not
+    // contradict: it goes after them, then by similarity.
     out.sort_by(|a, b| {
-        b.similarity
-            .total_cmp(&a.similarity)
+        a.markers_absent
+            .cmp(&b.markers_absent)
+            .then(b.similarity.total_cmp(&a.similarity))
             .then(b.architecture.cmp(&a.architecture))
             .then(a.id.cmp(&b.id))
     });

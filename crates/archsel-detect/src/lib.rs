@@ -153,6 +153,10 @@ pub struct PatternMatch {
     pub architecture: bool,
     /// 0..1; 1 = every dimension equal and every expected component seen.
     pub similarity: f64,
+    /// None of the markers that define the pattern (its `expects` in
+    /// rules.yaml) was seen: it ranks after every pattern the evidence does
+    /// not contradict, whatever its similarity.
+    pub markers_absent: bool,
     pub reasons: Vec<String>,
 }
 

@@ -1370,3 +1370,35 @@ fn charts_and_overlays_are_not_classified_but_rendered() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A pattern whose defining markers are all absent ranks after every
+/// pattern the evidence does not contradict (rules.yaml `patterns:`).
+/// microservices-demo/microservices-demo `deploy/kubernetes/manifests`
+/// (Apache-2.0) are plain Deployments and Services: no Istio or Linkerd
+/// proxy, injection label or ambient enrolment, so no service mesh
+/// (its README deploys them with `kubectl apply` alone).
+#[test]
+fn a_pattern_without_its_markers_ranks_after_the_uncontradicted() {
+    let catalog = common::core_catalog();
+    let template = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: NAME}\nspec:\n  template:\n    spec:\n      containers:\n      - name: NAME\n        image: weaveworksdemos/NAME:0.4.8\n---\n";
+    let plain: String = ["front-end", "carts", "orders", "payment", "user"]
+        .iter()
+        .map(|n| template.replace("NAME", n))
+        .collect();
+    let d = archsel_detect::detect(&[input("complete-demo.yaml", &plain)], &catalog);
+    assert_eq!(top(&d), "container-orchestration", "{:?}", d.patterns);
+    let first_absent = d.patterns.iter().position(|p| p.markers_absent).unwrap();
+    assert!(d.patterns[first_absent..].iter().all(|p| p.markers_absent));
+    let mesh = d
+        .patterns
+        .iter()
+        .position(|p| p.id == "service-mesh")
+        .unwrap();
+    assert!(mesh >= first_absent);
+    // with the injection label, the mesh is back among the others
+    let injected = plain.replace("    spec:\n      containers", "    metadata:\n      labels: {sidecar.istio.io/inject: \"true\"}\n    spec:\n      containers");
+    let d = archsel_detect::detect(&[input("complete-demo.yaml", &injected)], &catalog);
+    let mesh = d.patterns.iter().find(|p| p.id == "service-mesh").unwrap();
+    assert!(!mesh.markers_absent);
+    assert_eq!(dims(&d)[2], "mesh");
+}
