@@ -234,17 +234,15 @@ impl<'i> Cx<'i> {
             // tag) both name a component (`redis-replica` running
             // `gb-redisslave`, `kafka` running `open-telemetry/demo:3.0.0-kafka`)
             if !img.contains("${") && !img.is_empty() {
+                let by_name = r.by_image(&name.to_ascii_lowercase())?;
                 let (repo, name_only) = crate::rules::image_repo(img);
                 let tag = img.get(repo.len()..).unwrap_or("");
                 let last = format!("{name_only}{tag}").to_ascii_lowercase();
-                return r
-                    .by_image(&name.to_ascii_lowercase())
-                    .filter(|c| {
-                        c.images
-                            .iter()
-                            .any(|e| !e.contains('/') && e.len() >= 4 && last.contains(e.as_str()))
-                    })
-                    .map(|c| (c, "name"));
+                let image_names_it = by_name
+                    .images
+                    .iter()
+                    .any(|e| !e.contains('/') && e.len() >= 4 && last.contains(e.as_str()));
+                return image_names_it.then_some((by_name, "name"));
             }
         }
         if let Some(img) = image {

@@ -187,7 +187,10 @@ impl Rules {
         self.components.iter().find(|c| {
             c.images.iter().any(|e| {
                 if e.contains('/') {
-                    repo == e || repo.ends_with(&format!("/{e}"))
+                    // `e` or `…/e`, without building the string per entry:
+                    // this runs for every container against every image
+                    repo.strip_suffix(e.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.ends_with('/'))
                 } else {
                     name_matches(last, e)
                 }
