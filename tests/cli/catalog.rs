@@ -427,25 +427,77 @@ fn json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Value {
 }
 
 /// The build's parse of each embedded file is what parsing its text at run
-/// time gives: every field and every span.
+/// time gives: every field and every span; a clean page's text, stored
+/// apart, is what the run-time parse makes of it.
 #[test]
 fn the_build_parse_equals_the_run_time_parse() {
-    use archsel::catalog::{Snapshot, raw};
+    use archsel::catalog::{Snapshot, raw, validate::body_from_raw};
     let default = archsel::embedded::default_catalog();
     let snapshot = Snapshot::decode(default.snapshot).expect("a snapshot");
+    let model = snapshot.model.as_ref().expect("a model");
     for (i, (name, bytes)) in default.files.iter().enumerate() {
         let text = std::str::from_utf8(bytes).expect("shipped files are UTF-8");
-        let at_run_time = raw::parse_document(text).expect("shipped files parse");
+        let mut at_run_time = raw::parse_document(text).expect("shipped files parse");
         let mut from_build = snapshot.documents[i].clone().expect("the build parsed it");
-        // What the build adds: lint found the page clean (shipped pages are).
-        if let raw::RawDocument::Pattern(p) = &mut from_build {
+        // What the build adds: lint found the page clean (shipped pages
+        // are), and the page text is stored apart from the parse.
+        if let (raw::RawDocument::Pattern(p), raw::RawDocument::Pattern(q)) =
+            (&mut from_build, &mut at_run_time)
+        {
             assert!(p.page_checked, "{name}: the build marks a clean page");
             p.page_checked = false;
+            let stored = model.patterns.iter().find(|m| m.source == i);
+            let stored = stored.expect("the model has the file's pattern").body();
+            assert_eq!(json(stored), json(&body_from_raw(q)), "{name}: page");
+            assert!(p.diagram.value.is_empty(), "{name}: page text stored apart");
+            q.drop_page_text();
         }
         assert_eq!(
             format!("{from_build:?}"),
             format!("{at_run_time:?}"),
             "{name}"
         );
+    }
+}
+
+/// With a user's files layered over the default catalog, the built-ins are
+/// validated again from the build's parse, which holds no page text for a
+/// clean page: their pages come from the build's stored pages, for a
+/// built-in and for a user's byte-identical copy of one alike.
+#[test]
+fn layered_catalogs_keep_the_built_in_pages() {
+    use archsel::catalog::{Catalog, CatalogOptions};
+    let default = archsel::embedded::default_catalog();
+    let file = |id: &str| {
+        let name = format!("patterns/{id}.yaml");
+        let (_, bytes) = default.files.iter().find(|(n, _)| *n == name).unwrap();
+        bytes.to_vec()
+    };
+    let changed =
+        String::from_utf8(file("monolith"))
+            .unwrap()
+            .replacen("- ", "- An extra first item. ", 1);
+    let alone = Catalog::load(&CatalogOptions {
+        default: Some(default),
+        ..Default::default()
+    });
+    let layered = Catalog::load(&CatalogOptions {
+        default: Some(default),
+        inline: vec![
+            ("mine/sidecar.yaml".into(), file("sidecar")),
+            ("mine/monolith.yaml".into(), changed.into_bytes()),
+        ],
+        ..Default::default()
+    });
+    assert!(layered.findings.is_empty(), "{:?}", layered.findings);
+    assert!(!layered.documents.is_empty(), "validated from documents");
+    for p in &alone.catalog.patterns {
+        let q = layered.catalog.pattern(&p.id).unwrap();
+        if p.id == "monolith" {
+            assert_ne!(json(p.body()), json(q.body()), "the user's page");
+            continue;
+        }
+        assert!(!q.body().diagram.is_empty(), "{}: a page", p.id);
+        assert_eq!(json(p.body()), json(q.body()), "{}: page text", p.id);
     }
 }

@@ -35,7 +35,8 @@ pub struct DefaultCatalog {
 
 /// What a build script keeps of the default catalog: each file as parsed
 /// (`None`: it does not parse, and is parsed again at run time to report
-/// why) and the validated model (`None`: the files have problems, and are
+/// why; once encoded, a clean page's text is kept with the model's pages,
+/// not in the parse) and the validated model (`None`: the files have problems, and are
 /// then validated at run time so that every problem is reported).
 #[derive(Clone, Debug, Encode, Decode)]
 pub struct Snapshot {
@@ -66,13 +67,30 @@ impl Snapshot {
     }
 
     /// The model, the documents and each page are encoded apart, so that a
-    /// command decodes only the parts it needs.
+    /// command decodes only the parts it needs. Pages are stored by file; a
+    /// document whose page lint found clean is stored without its page
+    /// text, which the loader takes from the stored page instead (lint of
+    /// a copy of the catalog never reads it, and decoding it was a sixth of
+    /// that lint).
     pub fn encode(&self) -> Vec<u8> {
-        let pages: Vec<Vec<u8>> = self
-            .model
+        let mut pages: Vec<Vec<u8>> = vec![Vec::new(); self.documents.len()];
+        for p in self.model.iter().flat_map(|m| &m.patterns) {
+            if let Some(page) = pages.get_mut(p.source) {
+                *page = bitcode::encode(p.body());
+            }
+        }
+        let documents: Vec<Option<RawDocument>> = self
+            .documents
             .iter()
-            .flat_map(|m| &m.patterns)
-            .map(|p| bitcode::encode(p.body()))
+            .zip(&pages)
+            .map(|(document, page)| match document {
+                Some(RawDocument::Pattern(p)) if p.page_checked && !page.is_empty() => {
+                    let mut p = p.clone();
+                    p.drop_page_text();
+                    Some(RawDocument::Pattern(p))
+                }
+                other => other.clone(),
+            })
             .collect();
         let ends: Vec<u64> = pages
             .iter()
@@ -84,7 +102,7 @@ impl Snapshot {
         let mut bytes = Vec::new();
         for part in [
             bitcode::encode(&self.model),
-            bitcode::encode(&self.documents),
+            bitcode::encode(&documents),
             bitcode::encode(&ends),
         ] {
             bytes.extend_from_slice(&(part.len() as u64).to_le_bytes());
@@ -106,14 +124,15 @@ impl Snapshot {
 }
 
 /// A snapshot as stored: three parts, each after its length (8 bytes,
-/// little-endian) — the model without its pages, the documents, where each
-/// page ends — then the pages. The parts are borrowed from the stored
-/// bytes, not copied: a command decodes only what it needs, and a page
-/// when it is read (see [`model::Body`]).
+/// little-endian) — the model without its pages, the documents, where the
+/// page of each file ends — then the pages. The parts are borrowed from
+/// the stored bytes, not copied: a command decodes only what it needs, and
+/// a page when it is read (see [`model::Body`]).
 struct Stored {
     model: &'static [u8],
     documents: &'static [u8],
-    page_ends: &'static [u8],
+    /// Where the page of each file (by source index) ends in `pages`.
+    page_ends: Vec<u64>,
     pages: &'static [u8],
 }
 
@@ -129,22 +148,25 @@ impl Stored {
         Some(Stored {
             model,
             documents,
-            page_ends,
+            page_ends: bitcode::decode(page_ends).ok()?,
             pages,
         })
+    }
+    /// The stored page of the pattern in file `source`, still encoded.
+    fn page(&self, source: usize) -> Option<model::Body> {
+        let end = usize::try_from(*self.page_ends.get(source)?).ok()?;
+        let start = match source {
+            0 => 0,
+            _ => usize::try_from(*self.page_ends.get(source - 1)?).ok()?,
+        };
+        let bytes = self.pages.get(start..end)?;
+        (!bytes.is_empty()).then(|| model::Body::encoded(bytes))
     }
     fn model(&self) -> Option<Option<Model>> {
         let mut model: Option<Model> = bitcode::decode(self.model).ok()?;
         if let Some(model) = &mut model {
-            let ends: Vec<u64> = bitcode::decode(self.page_ends).ok()?;
-            if ends.len() != model.patterns.len() {
-                return None;
-            }
-            let mut start = 0;
-            for (pattern, end) in model.patterns.iter_mut().zip(ends) {
-                let end = usize::try_from(end).ok()?;
-                pattern.body = model::Body::encoded(self.pages.get(start..end)?);
-                start = end;
+            for pattern in &mut model.patterns {
+                pattern.body = self.page(pattern.source)?;
             }
         }
         Some(model)
@@ -447,15 +469,24 @@ impl Catalog {
         for &b in copy_of.iter().flatten() {
             skip[b] = true;
         }
-        let mut snapshot_documents = stored.and_then(|s| s.documents()).unwrap_or_default();
+        let mut snapshot_documents = stored
+            .as_ref()
+            .and_then(|s| s.documents())
+            .unwrap_or_default();
+        // Each file the build parsed (a built-in, or a copy of one) takes
+        // the build's parse, and its page as the build validated it.
+        let from_build = |s: usize| match s < builtins {
+            true if skip[s] => None,
+            true => Some(s),
+            false => copy_of[s],
+        };
         let built: Vec<Option<RawDocument>> = (0..sources.len())
-            .map(|s| {
-                let builtin = match s < builtins {
-                    true if skip[s] => return None,
-                    true => s,
-                    false => copy_of[s]?,
-                };
-                snapshot_documents.get_mut(builtin)?.take()
+            .map(|s| snapshot_documents.get_mut(from_build(s)?)?.take())
+            .collect();
+        let mut pages: Vec<Option<model::Body>> = (0..sources.len())
+            .map(|s| match built[s] {
+                Some(_) => stored.as_ref()?.page(from_build(s)?),
+                None => None,
             })
             .collect();
         let mut documents = Vec::new();
@@ -471,6 +502,7 @@ impl Catalog {
                         builtin: source < builtins,
                         raw,
                         copy_of: copy_of[source],
+                        page: pages[source].take(),
                     });
                 }
                 Some(Err(f)) => findings.push(f),

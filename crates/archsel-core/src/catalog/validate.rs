@@ -24,6 +24,10 @@ pub struct Document {
     /// copy of. The loader leaves such a built-in out, since the copy
     /// replaces it; a pattern read from the copy still says it replaces it.
     pub copy_of: Option<usize>,
+    /// The page text the build validated for this file, still encoded (a
+    /// document from the build's snapshot). A page lint found clean is
+    /// stored without its text in `raw`, which then only has its head.
+    pub page: Option<Body>,
 }
 
 pub struct Validated {
@@ -390,6 +394,8 @@ struct Winner<'a, R = RawPattern> {
     raw: &'a R,
     /// The built-in file it replaces, if any.
     replaces: Option<String>,
+    /// The build's page for it (see [`Document::page`]).
+    page: Option<&'a Body>,
 }
 
 /// The overlay of the documents of one kind (`what`, for messages): one
@@ -413,6 +419,7 @@ fn overlay<'a, R>(
                     builtin: false,
                     raw,
                     replaces: Some(replaced),
+                    page: doc.page.as_ref(),
                 };
             }
             Some(&i) => {
@@ -432,6 +439,7 @@ fn overlay<'a, R>(
                     builtin: doc.builtin,
                     raw,
                     replaces: doc.copy_of.map(|b| ctx.names[b].clone()),
+                    page: doc.page.as_ref(),
                 });
             }
         }
@@ -583,12 +591,15 @@ fn pattern(ctx: &mut Ctx, vocab: &Vocabulary, w: &Winner) -> Pattern {
     check_rating_notes(ctx, vocab, source, raw);
     // Without pages, the caller checks page text (lint does, with
     // `page_text_findings`, as each file is parsed).
-    let body = match ctx.page_text {
-        true => {
-            check_page_text(ctx, source, raw);
-            Body::new(body_from_raw(raw))
-        }
-        false => Body::default(),
+    // A page the build found clean is not checked again (its text may not
+    // even be in `raw`: see `Document::page`).
+    if ctx.page_text && !raw.page_checked {
+        check_page_text(ctx, source, raw);
+    }
+    let body = match (ctx.page_text, w.page) {
+        (false, _) => Body::default(),
+        (true, Some(page)) => page.clone(),
+        (true, None) => Body::new(body_from_raw(raw)),
     };
 
     Pattern {
