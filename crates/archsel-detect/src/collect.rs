@@ -67,8 +67,10 @@ fn wanted(name: &str) -> bool {
         && !SKIP_FILES.contains(&l.as_str())
 }
 
-fn read_bounded(mut r: impl Read, path: &str, out: &mut Collected) -> Result<(), Error> {
-    let mut buf = Vec::new();
+/// Reads up to the size limit; `size` (from the file's metadata, 0 for a
+/// stream) sizes the buffer so that the file is read in one call.
+fn read_bounded(mut r: impl Read, path: &str, size: u64, out: &mut Collected) -> Result<(), Error> {
+    let mut buf = Vec::with_capacity(size.min(MAX_FILE_SIZE) as usize + 1);
     r.by_ref()
         .take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut buf)
@@ -106,7 +108,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Collected, Error> {
     };
     for p in paths {
         if p.as_os_str() == "-" {
-            read_bounded(std::io::stdin().lock(), "-", &mut out)?;
+            read_bounded(std::io::stdin().lock(), "-", 0, &mut out)?;
             continue;
         }
         let meta = std::fs::metadata(p).map_err(|source| Error::Io {
@@ -120,7 +122,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Collected, Error> {
                 path: p.display().to_string(),
                 source,
             })?;
-            read_bounded(f, &p.display().to_string(), &mut out)?;
+            read_bounded(f, &p.display().to_string(), meta.len(), &mut out)?;
         } else {
             out.skipped.push(Skipped {
                 path: p.display().to_string(),
@@ -212,7 +214,7 @@ fn walk(
                 continue;
             }
             match std::fs::File::open(&path) {
-                Ok(f) => read_bounded(f, &path.display().to_string(), out)?,
+                Ok(f) => read_bounded(f, &path.display().to_string(), meta.len(), out)?,
                 Err(err) => out.skipped.push(Skipped {
                     path: path.display().to_string(),
                     reason: err.to_string(),

@@ -391,14 +391,12 @@ pub fn detect(inputs: &[Input], catalog: &[PatternPoint]) -> Detection {
         render: BTreeSet::new(),
     };
     let mut compose = crate::compose::Projects::default();
-    // Parse YAML on all cores (parsing is most of the time), read in order.
-    let parsed = parse_all(inputs);
     // Compose base files first, their overrides last.
     let mut order: Vec<usize> = (0..inputs.len()).collect();
     order.sort_by_key(|&i| (crate::compose::merge_rank(&inputs[i].path), i));
-    for i in order {
-        read_one(&mut cx, &mut compose, i, &parsed[i]);
-    }
+    parse_in_order(inputs, &order, |i, parsed| {
+        read_one(&mut cx, &mut compose, i, &parsed)
+    });
     compose.finish(&mut cx);
     crate::k8s::finish(&mut cx);
     classify(cx, catalog)
@@ -444,32 +442,57 @@ fn parse(input: &Input) -> Parsed<'_> {
     }
 }
 
-fn parse_all(inputs: &[Input]) -> Vec<Parsed<'_>> {
+/// Parses the inputs on all cores (parsing is most of the time) and hands
+/// each result to `read` in `order`, as soon as it and those before it are
+/// parsed: reading the first files overlaps parsing the last ones.
+fn parse_in_order<'a>(
+    inputs: &'a [Input],
+    order: &[usize],
+    mut read: impl FnMut(usize, Parsed<'a>),
+) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if threads < 2 || inputs.len() < 16 {
-        return inputs.iter().map(parse).collect();
+        return order.iter().for_each(|&i| read(i, parse(&inputs[i])));
     }
-    let chunk = inputs.len().div_ceil(threads);
+    let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|s| {
-        let handles: Vec<_> = inputs
-            .chunks(chunk)
-            .map(|c| {
-                (
-                    c.len(),
-                    s.spawn(move || c.iter().map(parse).collect::<Vec<_>>()),
-                )
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(n, h)| {
-                h.join()
-                    .unwrap_or_else(|_| (0..n).map(|_| Parsed::Failed).collect())
-            })
-            .collect()
-    })
+        let (done, results) = std::sync::mpsc::channel();
+        for _ in 0..threads {
+            let (done, next) = (done.clone(), &next);
+            s.spawn(move || {
+                // Each worker takes the next file in `order` (no chunk can
+                // hold the others up); a parser panic fails only its file.
+                loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&i) = order.get(k) else { break };
+                    let input = &inputs[i];
+                    let parsed =
+                        std::panic::catch_unwind(|| parse(input)).unwrap_or(Parsed::Failed);
+                    if done.send((k, parsed)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        // Results arrive out of order: hold the early ones until their turn.
+        let mut waiting: BTreeMap<usize, Parsed> = BTreeMap::new();
+        let mut turn = 0;
+        for (k, parsed) in results {
+            waiting.insert(k, parsed);
+            while let Some(parsed) = waiting.remove(&turn) {
+                read(order[turn], parsed);
+                turn += 1;
+            }
+        }
+        // Every file was sent (a panic is caught per file); should one be
+        // missing, it is reported as failed and the rest still read.
+        for (k, &i) in order.iter().enumerate().skip(turn) {
+            read(i, waiting.remove(&k).unwrap_or(Parsed::Failed));
+        }
+    });
 }
 
 fn read_one(cx: &mut Cx, compose: &mut crate::compose::Projects, i: usize, parsed: &Parsed) {

@@ -1402,3 +1402,31 @@ fn a_pattern_without_its_markers_ranks_after_the_uncontradicted() {
     assert!(!mesh.markers_absent);
     assert_eq!(dims(&d)[2], "mesh");
 }
+
+/// Many files are parsed on several threads and read as they come, in the
+/// order Compose merges them: with thirty unrelated Kubernetes files around
+/// them, the merged Compose services are cited as when the two files are
+/// alone, and the whole result is the same on every run.
+#[test]
+fn many_files_are_read_in_merge_order_and_the_result_is_stable() {
+    let mut inputs = vec![input("d/docker-compose.logging.yml", LOGGING)];
+    inputs.extend((0..30).map(|n| {
+        let text = format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc-{n}\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: example.com/acme/svc-{n}:1\n"
+        );
+        input(&format!("k/svc-{n:02}.yaml"), &text)
+    }));
+    inputs.push(input("d/docker-compose.yml", BASE));
+    let catalog = common::core_catalog();
+    let d = archsel_detect::detect(&inputs, &catalog);
+    let mq = d.components.iter().find(|c| c.unit == "mq").unwrap();
+    assert_eq!(
+        (mq.evidence.file.as_str(), mq.evidence.line),
+        ("d/docker-compose.yml", 11)
+    );
+    let first = serde_json::to_string(&d).unwrap();
+    for _ in 0..5 {
+        let again = archsel_detect::detect(&inputs, &catalog);
+        assert_eq!(serde_json::to_string(&again).unwrap(), first);
+    }
+}
