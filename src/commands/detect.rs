@@ -290,10 +290,16 @@ fn as_lint_findings(
             .iter()
             .find(|r| r.id == f.rule)
             .map_or(f.rule, |r| r.id);
+        // The lint formats (SARIF, GitHub) have a file and a line only: the
+        // template a document of standard input came from goes in the message.
+        let message = match &f.rendered_from {
+            Some(t) => format!("{} (rendered from {t})", f.message),
+            None => f.message.clone(),
+        };
         out.push(Finding {
             rule,
             severity: Severity::Error,
-            message: f.message.clone(),
+            message,
             source,
             span,
             label: Some("evidence".into()),
@@ -386,7 +392,7 @@ fn render_text(d: &Detection) -> String {
             r.confidence
         );
         for e in r.evidence.iter().take(3) {
-            let _ = writeln!(o, "    {}:{}  {}", e.file, e.line, e.note);
+            let _ = writeln!(o, "    {}  {}", e.at(), e.note);
         }
         if r.evidence.len() > 3 {
             let _ = writeln!(o, "    … {} more (--format json)", r.evidence.len() - 3);
@@ -395,7 +401,7 @@ fn render_text(d: &Detection) -> String {
             let at = alt
                 .evidence
                 .first()
-                .map(|e| format!(": {}:{}  {}", e.file, e.line, e.note))
+                .map(|e| format!(": {}  {}", e.at(), e.note))
                 .unwrap_or_default();
             let _ = writeln!(o, "    elsewhere {} (weight {}){at}", alt.value, alt.weight);
         }
@@ -424,12 +430,11 @@ fn render_text(d: &Detection) -> String {
         for c in &d.components {
             let _ = writeln!(
                 o,
-                "    {:<16} {:<30} {:<24} {}:{}",
+                "    {:<16} {:<30} {:<24} {}",
                 c.kind,
                 format!("{}{}", c.name, if c.managed { " (managed)" } else { "" }),
                 c.unit,
-                c.evidence.file,
-                c.evidence.line
+                c.evidence.at()
             );
         }
     }
@@ -452,9 +457,8 @@ fn render_text(d: &Detection) -> String {
     for p in &d.problems {
         let _ = writeln!(
             o,
-            "problem: {}:{} {}: {}",
-            p.file,
-            p.line.unwrap_or(1),
+            "problem: {} {}: {}",
+            archsel_detect::located(&p.file, p.line.unwrap_or(1), p.rendered_from.as_deref()),
             p.what,
             p.reason
         );

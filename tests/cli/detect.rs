@@ -205,13 +205,12 @@ fn exit_2_for_nothing_found_a_bad_adr_or_a_missing_path() {
     assert!(missing.stderr.contains("no-such-dir"), "{}", missing.stderr);
 }
 
-#[test]
-fn standard_input_takes_helm_template_output() {
-    let manifests =
-        std::fs::read_to_string(fixtures().join("microservices-demo/kubernetes-manifests.yaml"))
-            .unwrap();
+/// `archsel detect - ARGS` in the fixtures folder, `text` on standard input.
+fn detect_stdin(args: &[&str], text: &str) -> Run {
     let mut child = archsel()
-        .args(["detect", "-", "--format", "json"])
+        .current_dir(fixtures())
+        .args(["detect", "-"])
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -221,14 +220,76 @@ fn standard_input_takes_helm_template_output() {
         .stdin
         .take()
         .unwrap()
-        .write_all(manifests.as_bytes())
+        .write_all(text.as_bytes())
         .unwrap();
-    let run = finish(child.wait_with_output().unwrap());
+    finish(child.wait_with_output().unwrap())
+}
+
+#[test]
+fn standard_input_takes_helm_template_output() {
+    let manifests =
+        std::fs::read_to_string(fixtures().join("microservices-demo/kubernetes-manifests.yaml"))
+            .unwrap();
+    let run = detect_stdin(&["--format", "json"], &manifests);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v = json(&run);
     assert_eq!(v["dimensions"]["deploy"]["value"], "orchestrated");
     assert_eq!(v["dimensions"]["granularity"]["value"], "distributed");
     assert_eq!(v["dimensions"]["deploy"]["evidence"][0]["file"], "-");
+}
+
+/// `helm template` writes `# Source: CHART/templates/FILE` before each
+/// document: evidence read from standard input names that template beside
+/// `-:LINE`, in every format; a document with no such comment is not named
+/// after the one before it.
+#[test]
+fn standard_input_evidence_names_the_template_it_was_rendered_from() {
+    let rendered = "---\n# Source: shop/templates/web.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {template: {spec: {containers: [{name: web, image: org/web:1}]}}}\n---\n# Source: shop/charts/redis/templates/redis.yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: redis}\nspec: {template: {spec: {containers: [{name: redis, image: redis:7}]}}}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec: {template: {spec: {containers: [{name: api, image: org/api:1}]}}}\n";
+    let text = detect_stdin(&[], rendered);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout.contains("-:4 (shop/templates/web.yaml)  "),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("redis                    -:12 (shop/charts/redis/templates/redis.yaml)\n"),
+        "{}",
+        text.stdout
+    );
+    assert!(text.stdout.contains("-:15  "), "{}", text.stdout);
+
+    let v = json(&detect_stdin(&["--format", "json"], rendered));
+    let evidence = v["dimensions"]["deploy"]["evidence"].as_array().unwrap();
+    let at = |line: u64| {
+        evidence
+            .iter()
+            .find(|e| e["line"] == line)
+            .unwrap_or_else(|| panic!("no evidence at {line}: {evidence:?}"))
+    };
+    // file and line keep their meaning; the template is a field of its own
+    assert_eq!(at(4)["file"], "-");
+    assert_eq!(at(4)["rendered_from"], "shop/templates/web.yaml");
+    assert!(at(15).get("rendered_from").is_none(), "{:?}", at(15));
+
+    // the lint formats carry a file and a line only: the template is in
+    // the message
+    let github = detect_stdin(
+        &[
+            "--against",
+            "adr/0002-layered-monolith.md",
+            "--format",
+            "github",
+        ],
+        rendered,
+    );
+    assert_eq!(github.code, 1, "{}", github.stderr);
+    assert!(
+        github.stdout.contains("(rendered from shop/"),
+        "{}",
+        github.stdout
+    );
 }
 
 #[test]

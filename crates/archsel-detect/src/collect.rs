@@ -52,6 +52,7 @@ impl Collected {
                 line: None,
                 what: "file".into(),
                 reason: s.reason.clone(),
+                rendered_from: None,
             }));
         d
     }

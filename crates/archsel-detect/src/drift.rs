@@ -33,6 +33,9 @@ pub struct Finding {
     pub file: String,
     pub line: u32,
     pub help: String,
+    /// As [`crate::Evidence::rendered_from`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rendered_from: Option<String>,
 }
 
 fn err(message: impl Into<String>) -> Error {
@@ -130,11 +133,11 @@ pub fn drift(d: &Detection, decision: &Decision) -> Vec<Finding> {
             continue;
         };
         if v != want {
-            let (file, line) = r
+            let (file, line, rendered_from) = r
                 .evidence
                 .first()
-                .map(|e| (e.file.clone(), e.line))
-                .or_else(|| fallback.map(|s| (s.file.clone(), 1)))
+                .map(|e| (e.file.clone(), e.line, e.rendered_from.clone()))
+                .or_else(|| fallback.map(|s| (s.file.clone(), 1, None)))
                 .unwrap_or_default();
             let why = r
                 .evidence
@@ -149,6 +152,7 @@ pub fn drift(d: &Detection, decision: &Decision) -> Vec<Finding> {
                 help: format!(
                     "bring the system back to {dim} = {want}, or record the new decision (archsel recommend --adr) if the change is intended"
                 ),
+                rendered_from,
             });
         }
     }
@@ -196,6 +200,7 @@ pub fn drift(d: &Detection, decision: &Decision) -> Vec<Finding> {
                     file,
                     line,
                     help: "see the dimension findings for what changed; record a new decision if the change is intended".into(),
+                    rendered_from: None,
                 });
         }
     }

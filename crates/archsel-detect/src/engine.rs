@@ -61,11 +61,17 @@ pub(crate) struct Cx<'i> {
     pub k8s: crate::k8s::State,
     /// Commands that would render what cannot be read as it is.
     pub render: BTreeSet<String>,
+    /// file index -> its documents' templates, for standard input only.
+    origins: HashMap<usize, crate::origin::Origins>,
 }
 
 impl<'i> Cx<'i> {
     pub fn path(&self, file: usize) -> &str {
         &self.inputs[file].path
+    }
+    /// The template a line of standard input was rendered from.
+    pub fn rendered_from(&self, file: usize, line: u32) -> Option<String> {
+        self.origins.get(&file)?.at(line).map(str::to_string)
     }
     pub fn fact(
         &mut self,
@@ -95,6 +101,7 @@ impl<'i> Cx<'i> {
             line,
             what: what.into(),
             reason: reason.into(),
+            rendered_from: line.and_then(|l| self.rendered_from(file, l)),
         });
     }
     pub fn problem(
@@ -109,6 +116,7 @@ impl<'i> Cx<'i> {
             line,
             what: what.into(),
             reason: reason.into(),
+            rendered_from: line.and_then(|l| self.rendered_from(file, l)),
         });
     }
     /// Whether the local path a file refers to (a Compose include, a
@@ -195,6 +203,7 @@ impl<'i> Cx<'i> {
                 line,
                 note: note.clone(),
                 rule: None,
+                rendered_from: self.rendered_from(file, line),
             },
         });
         self.fact(&rule.kind, family, file, line, note.clone());
@@ -389,6 +398,14 @@ pub fn detect(inputs: &[Input], catalog: &[PatternPoint]) -> Detection {
         broker_clients: HashSet::new(),
         k8s: Default::default(),
         render: BTreeSet::new(),
+        // Files are cited by their own path and line; only standard input
+        // needs the rendered output's own account of where it came from.
+        origins: inputs
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.path == "-")
+            .map(|(n, i)| (n, crate::origin::Origins::scan(&i.text)))
+            .collect(),
     };
     let mut compose = crate::compose::Projects::default();
     // Compose base files first, their overrides last.
@@ -670,6 +687,7 @@ fn classify(cx: Cx, catalog: &[PatternPoint]) -> Detection {
         line: f.line,
         note: format!("{note}: {}", f.note),
         rule: Some(rule.to_string()),
+        rendered_from: cx.rendered_from(f.file, f.line),
     };
 
     let deciding_facts: Vec<&Fact> = cx

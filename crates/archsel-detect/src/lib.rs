@@ -14,6 +14,7 @@ mod compose;
 mod drift;
 mod engine;
 mod k8s;
+mod origin;
 mod rules;
 mod sniff;
 mod terraform;
@@ -101,6 +102,27 @@ pub struct Evidence {
     /// The rule of rules.yaml that used it, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// On standard input, the template the document was rendered from (the
+    /// `# Source:` comment `helm template` writes before it), since `-:LINE`
+    /// alone cannot be opened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rendered_from: Option<String>,
+}
+
+impl Evidence {
+    /// `file:line`, followed on standard input by the template the
+    /// document was rendered from: `-:120 (chart/templates/deployment.yaml)`.
+    pub fn at(&self) -> String {
+        located(&self.file, self.line, self.rendered_from.as_deref())
+    }
+}
+
+/// `file:line`, with the template a rendered document came from.
+pub fn located(file: &str, line: u32, rendered_from: Option<&str>) -> String {
+    match rendered_from {
+        Some(t) => format!("{file}:{line} ({t})"),
+        None => format!("{file}:{line}"),
+    }
 }
 
 /// The value of one dimension, with what decided it and what pointed elsewhere.
@@ -202,6 +224,9 @@ pub struct Ignored {
     pub line: Option<u32>,
     pub what: String,
     pub reason: String,
+    /// As [`Evidence::rendered_from`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rendered_from: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -663,6 +663,42 @@ fn stdin_style_input_multi_document_and_list() {
     );
 }
 
+/// A document of `helm template` output read from standard input is cited
+/// with the template its `# Source:` comment names; a file is cited by its
+/// own path and line, whatever comments it holds.
+#[test]
+fn stdin_evidence_names_the_helm_template_a_document_came_from() {
+    let text = "---\n# Source: c/templates/a.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec: {template: {spec: {containers: [{name: a, image: org/a:1}]}}}\n---\n# Source: c/templates/kafka.yaml\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: kafka}\nspec: {template: {spec: {containers: [{name: k, image: bitnami/kafka:3}]}}}\n";
+    let cat = common::core_catalog();
+    let d = archsel_detect::detect(&[input("-", text)], &cat);
+    let kafka = d.components.iter().find(|c| c.unit == "kafka").unwrap();
+    assert_eq!(kafka.evidence.file, "-");
+    assert_eq!(
+        kafka.evidence.rendered_from.as_deref(),
+        Some("c/templates/kafka.yaml")
+    );
+    assert_eq!(
+        kafka.evidence.at(),
+        format!("-:{} (c/templates/kafka.yaml)", kafka.evidence.line)
+    );
+    // the dimensions' evidence too
+    let deploy = &d.dimensions.deploy.evidence;
+    assert!(
+        deploy
+            .iter()
+            .any(|e| e.note.contains("`a`")
+                && e.rendered_from.as_deref() == Some("c/templates/a.yaml")),
+        "{deploy:?}"
+    );
+
+    let d = archsel_detect::detect(&[input("out.yaml", text)], &cat);
+    assert!(
+        d.components
+            .iter()
+            .all(|c| c.evidence.rendered_from.is_none())
+    );
+}
+
 #[test]
 fn drift_passes_when_the_system_matches_and_fails_when_it_has_drifted() {
     let k8s =
