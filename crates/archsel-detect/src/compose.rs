@@ -329,6 +329,7 @@ impl Projects {
                 }
                 (None, false)
             };
+            let addressed = database_addresses(cx, &p);
             let mut roles: BTreeMap<&str, Role> = BTreeMap::new();
             for (name, s) in &p.services {
                 if s.profiles {
@@ -379,6 +380,7 @@ impl Projects {
                     // not make it a database.
                     ports: if built { Vec::new() } else { s.ports.clone() },
                     env: s.env.iter().map(String::as_str).collect(),
+                    addressed_at: addressed.get(name.as_str()).copied(),
                 };
                 let role = cx.unit(
                     family,
@@ -396,6 +398,35 @@ impl Projects {
             redis_queues(cx, family, &p, &roles);
         }
     }
+}
+
+/// Services another service's environment, command or entrypoint addresses
+/// at a database's well-known port (`MONGO_HOST=user-db:27017`), by their
+/// name or an alias, with that port.
+fn database_addresses<'p>(cx: &Cx, p: &'p Project) -> BTreeMap<&'p str, u32> {
+    let mut out = BTreeMap::new();
+    for (name, s) in &p.services {
+        let names: Vec<&str> = std::iter::once(name.as_str())
+            .chain(s.aliases.iter().map(String::as_str))
+            .collect();
+        let clients = p.services.iter().filter(|(c, _)| *c != name);
+        let port = clients
+            .flat_map(|(_, c)| &c.config)
+            .flat_map(|(v, _)| {
+                names
+                    .iter()
+                    .filter_map(|n| crate::engine::addressed_port(v, n))
+            })
+            .find(|port| {
+                cx.rules
+                    .by_port(*port)
+                    .is_some_and(|r| r.kind == "database")
+            });
+        if let Some(port) = port {
+            out.insert(name.as_str(), port);
+        }
+    }
+    out
 }
 
 /// A Redis that a background worker depends on is its queue: a worker

@@ -31,6 +31,9 @@ pub(crate) struct Container<'a> {
     pub ports: Vec<u32>,
     /// Names of its environment variables.
     pub env: Vec<&'a str>,
+    /// A database's port at which another unit's configuration addresses
+    /// this one (`MONGO_HOST=user-db:27017`).
+    pub addressed_at: Option<u32>,
 }
 
 /// What a unit turned out to be.
@@ -243,8 +246,22 @@ impl<'i> Cx<'i> {
             // tag) both name a component (`redis-replica` running
             // `gb-redisslave`, `kafka` running `open-telemetry/demo:3.0.0-kafka`)
             if !img.contains("${") && !img.is_empty() {
-                let by_name = r.by_image(&name.to_ascii_lowercase())?;
                 let (repo, name_only) = crate::rules::image_repo(img);
+                // A database image built on the official one that sets none
+                // of its variables (Sock Shop's `weaveworksdemos/user-db`,
+                // FROM mongo): the unit and its image both call it a
+                // database, and a client addresses it at that database's
+                // port. An init or migration job named `-db` is addressed
+                // by no one, so stays what it is.
+                let db_named = |n: &str| n.to_ascii_lowercase().ends_with("-db");
+                if let Some(c) = container
+                    .addressed_at
+                    .and_then(|p| r.by_port(p))
+                    .filter(|c| c.kind == "database" && db_named(name) && db_named(name_only))
+                {
+                    return Some((c, "named a database, addressed at its port"));
+                }
+                let by_name = r.by_image(&name.to_ascii_lowercase())?;
                 let tag = img.get(repo.len()..).unwrap_or("");
                 let last = format!("{name_only}{tag}").to_ascii_lowercase();
                 let image_names_it = by_name
@@ -988,12 +1005,35 @@ pub(crate) fn names_host_prefix(text: &str, name: &str) -> bool {
     host_match(text, &format!("{name}-"), true)
 }
 
+/// The port at which `text` addresses the host `name` (`user-db:27017`,
+/// `mongodb://user-db:27017/users`), if it gives one.
+pub(crate) fn addressed_port(text: &str, name: &str) -> Option<u32> {
+    if name.is_empty() {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    let name = name.to_ascii_lowercase();
+    lower.match_indices(&name).find_map(|(i, m)| {
+        if word(lower[..i].chars().next_back()) {
+            return None;
+        }
+        let rest = lower[i + m.len()..].strip_prefix(':')?;
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        rest[..end].parse().ok()
+    })
+}
+
+/// A character that continues a host name.
+fn word(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 fn host_match(text: &str, name: &str, open_end: bool) -> bool {
     if name.is_empty() {
         return false;
     }
-    let word =
-        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     let lower = text.to_ascii_lowercase();
     let name = name.to_ascii_lowercase();
     lower.match_indices(&name).any(|(i, m)| {
@@ -1018,4 +1058,24 @@ fn lexical(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::addressed_port;
+
+    #[test]
+    fn the_port_a_text_addresses_a_host_at() {
+        assert_eq!(addressed_port("user-db:27017", "user-db"), Some(27017));
+        assert_eq!(
+            addressed_port("mongodb://u:p@USER-DB:27017/users", "user-db"),
+            Some(27017)
+        );
+        // another host whose name ends like it, no port, a bad port
+        assert_eq!(addressed_port("my-user-db:27017", "user-db"), None);
+        assert_eq!(addressed_port("user-db", "user-db"), None);
+        assert_eq!(addressed_port("user-db:x", "user-db"), None);
+        assert_eq!(addressed_port("user-db:99999999999", "user-db"), None);
+        assert_eq!(addressed_port("a:1", ""), None);
+    }
 }

@@ -381,6 +381,9 @@ fn container<'n>(file: usize, c: &'n Node, name: &'static str) -> Container<'n> 
             .iter()
             .filter_map(|e| e.get_str("name"))
             .collect(),
+        // A workload is identified as its document is read, before the
+        // workloads that may address it.
+        addressed_at: None,
     }
 }
 

@@ -699,6 +699,57 @@ fn stdin_evidence_names_the_helm_template_a_document_came_from() {
     );
 }
 
+/// Sock Shop's `user-db` runs `weaveworksdemos/user-db`, a MongoDB built
+/// FROM mongo that sets none of its variables: the service and its image
+/// both call it a database (`-db`) and `user` addresses it at MongoDB's
+/// port, so it is a database, not an application unit. A `-db` service
+/// addressed by no one (a migration job), one whose image does not say
+/// database, or an address at a port no database owns leave a service what
+/// it was.
+#[test]
+fn a_db_named_service_its_app_addresses_at_a_database_port_is_that_database() {
+    let compose = "services:
+  user:
+    image: weaveworksdemos/user:0.4.4
+    environment:
+      - MONGO_HOST=user-db:27017
+      - REPORTS=postgres://reports-db:5432/r
+      - CACHE=http://cache-db:8080
+    depends_on: [migrate-db]
+  user-db:
+    image: weaveworksdemos/user-db:0.4.0
+  migrate-db:
+    image: org/migrate-db:1
+  reports-db:
+    image: org/reports:1
+  cache-db:
+    image: org/cache-db:1
+";
+    let d = archsel_detect::detect(
+        &[input("d/docker-compose.yml", compose)],
+        &common::core_catalog(),
+    );
+    let component = |unit: &str| {
+        d.components
+            .iter()
+            .find(|c| c.unit == unit)
+            .map(|c| (c.kind.as_str(), c.id.as_str(), c.evidence.line))
+    };
+    assert_eq!(component("user-db"), Some(("database", "mongodb", 10)));
+    for unit in ["migrate-db", "reports-db", "cache-db"] {
+        assert_eq!(component(unit), None, "{unit}");
+    }
+    let apps: Vec<&str> = d
+        .dimensions
+        .granularity
+        .evidence
+        .iter()
+        .map(|e| e.note.as_str())
+        .collect();
+    assert!(apps.iter().all(|n| !n.contains("`user-db`")), "{apps:?}");
+    assert!(apps.iter().any(|n| n.contains("`migrate-db`")), "{apps:?}");
+}
+
 #[test]
 fn drift_passes_when_the_system_matches_and_fails_when_it_has_drifted() {
     let k8s =
