@@ -38,6 +38,8 @@ struct App {
     config: Vec<(String, u32)>,
     /// ConfigMaps it reads its environment from.
     config_maps: Vec<String>,
+    /// Its main container's image, with where it is given.
+    image: Option<(String, (usize, u32))>,
 }
 
 struct Broker {
@@ -455,6 +457,9 @@ fn workload(
                 name: name.to_string(),
                 config,
                 config_maps,
+                image: containers
+                    .first()
+                    .and_then(|c| c.image.map(|i| (i.to_string(), c.at))),
             });
         }
         Role::Infra(k) if k == "broker" => {
@@ -578,8 +583,9 @@ fn container_config(spec: &Node) -> (Vec<(String, u32)>, Vec<String>) {
 /// their env, command, args or the ConfigMaps they read, or KEDA scales
 /// them on its queue.
 pub(crate) fn finish(cx: &mut Cx) {
-    let st = std::mem::take(&mut cx.k8s);
+    let mut st = std::mem::take(&mut cx.k8s);
     namespace_markers(cx, &st);
+    addressed_databases(cx, &mut st);
     // each broker and the names that reach it
     let reach: Vec<(&Broker, Vec<&str>)> =
         st.brokers
@@ -635,6 +641,54 @@ pub(crate) fn finish(cx: &mut Cx) {
                 format!("{} is scaled by KEDA on {broker}", app.what),
             );
         }
+    }
+}
+
+/// A `-db` workload running a `-db` image that another application
+/// addresses at a database's port is that database, as in Compose (see
+/// `Cx::identify`). A workload is identified as its document is read,
+/// before the workloads that address it may be, so this is settled once
+/// every document is: it stops counting as an application unit.
+fn addressed_databases(cx: &mut Cx, st: &mut State) {
+    let db_named = |n: &str| n.to_ascii_lowercase().ends_with("-db");
+    let mut found = Vec::new();
+    for (i, app) in st.apps.iter().enumerate() {
+        let Some((image, at)) = &app.image else {
+            continue;
+        };
+        let (_, last) = crate::rules::image_repo(image);
+        if image.contains("${") || !db_named(&app.name) || !db_named(last) {
+            continue;
+        }
+        let clients = st.apps.iter().filter(|a| a.name != app.name);
+        let rule = clients
+            .flat_map(|a| &a.config)
+            .filter_map(|(v, _)| crate::engine::addressed_port(v, &app.name))
+            .filter_map(|p| cx.rules.by_port(p))
+            .find(|r| r.kind == "database");
+        if let Some(rule) = rule {
+            found.push((i, rule, *at));
+        }
+    }
+    // last first, so that the indices still hold
+    for (i, rule, (f, l)) in found.into_iter().rev() {
+        let app = st.apps.remove(i);
+        cx.facts
+            .retain(|x| !(x.name == "app-unit" && x.file == app.file && x.line == app.line));
+        let how = "named a database, addressed at its port";
+        cx.component(rule, FAMILY, f, l, &app.name, false, how);
+        // `what` is "KIND `NAME`"
+        let kind = app
+            .what
+            .split_once(' ')
+            .map_or(app.what.as_str(), |(k, _)| k);
+        cx.fact(
+            "infra-separate-unit",
+            FAMILY,
+            app.file,
+            app.line,
+            format!("{} `{}` deployed as its own {kind}", rule.kind, app.name),
+        );
     }
 }
 

@@ -750,6 +750,61 @@ fn a_db_named_service_its_app_addresses_at_a_database_port_is_that_database() {
     assert!(apps.iter().any(|n| n.contains("`migrate-db`")), "{apps:?}");
 }
 
+/// The same in Kubernetes (Sock Shop's complete-demo.yaml), where the
+/// database's Deployment comes before the application that addresses it.
+#[test]
+fn a_db_named_workload_an_app_addresses_later_is_that_database() {
+    let k8s = "apiVersion: apps/v1
+kind: Deployment
+metadata: {name: user-db}
+spec: {template: {spec: {containers: [{name: user-db, image: weaveworksdemos/user-db:0.4.0}]}}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: seed-db}
+spec: {template: {spec: {containers: [{name: seed-db, image: org/seed-db:1}]}}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: user}
+spec:
+  template:
+    spec:
+      containers:
+      - name: user
+        image: weaveworksdemos/user:0.4.4
+        env:
+        - {name: MONGO_HOST, value: \"user-db:27017\"}
+";
+    let d = archsel_detect::detect(&[input("k/demo.yaml", k8s)], &common::core_catalog());
+    let user_db = d.components.iter().find(|c| c.unit == "user-db");
+    assert_eq!(
+        user_db.map(|c| (c.id.as_str(), c.evidence.line)),
+        Some(("mongodb", 4))
+    );
+    assert!(d.components.iter().all(|c| c.unit != "seed-db"));
+    let notes = |e: &[archsel_detect::Evidence]| -> Vec<String> {
+        e.iter().map(|e| e.note.clone()).collect()
+    };
+    let infra = notes(&d.dimensions.infra.evidence);
+    assert!(
+        infra
+            .iter()
+            .any(|n| n.contains("database `user-db` deployed as its own Deployment")),
+        "{infra:?}"
+    );
+    // two application units left: `seed-db` and `user`
+    let granularity = notes(&d.dimensions.granularity.evidence);
+    assert!(
+        granularity.iter().all(|n| !n.contains("`user-db`")),
+        "{granularity:?}"
+    );
+    assert!(
+        granularity.iter().any(|n| n.contains("`seed-db`")),
+        "{granularity:?}"
+    );
+}
+
 #[test]
 fn drift_passes_when_the_system_matches_and_fails_when_it_has_drifted() {
     let k8s =
