@@ -96,18 +96,18 @@ pub(crate) fn read_serverless(cx: &mut Cx, file: usize, doc: &Node) {
         if let Some(c) = function {
             cx.component(c, F, file, key.line, name, true, "serverless.yml function");
         }
+        let resources = doc.path(&["resources", "Resources"]);
         for ev in f.get("events").map(Node::seq).unwrap_or_default() {
-            for (ename, ekey, _) in ev.entries() {
+            for (ename, ekey, e) in ev.entries() {
                 if let Some(c) = event_component(ename).and_then(|id| by_id(cx, id)) {
-                    cx.component(
-                        c,
-                        F,
-                        file,
-                        ekey.line,
-                        name,
-                        true,
-                        &format!("`{ename}` event"),
-                    );
+                    // The HTTP events of one service share its one API
+                    // (the framework makes a single REST or HTTP API).
+                    let shared_api =
+                        c.kind == "gateway" && !cx.first_sighting(F, format!("api/{file}/{ename}"));
+                    if !shared_api && counted_resource(cx, e, resources).is_none() {
+                        let how = format!("`{ename}` event");
+                        cx.component(c, F, file, ekey.line, name, true, &how);
+                    }
                     triggered_by(cx, c, F, file, ekey.line, name, ename);
                 }
             }
@@ -232,20 +232,37 @@ fn cfn_resources(cx: &mut Cx, file: usize, res: &Node, family: &'static str) {
                     .and_then(event_component)
                     .and_then(|id| by_id(cx, id))
                 {
-                    cx.component(
-                        c,
-                        family,
-                        file,
-                        ekey.line,
-                        name,
-                        true,
-                        &format!("event `{ename}`"),
-                    );
+                    let props = ev.get("Properties");
+                    if props
+                        .and_then(|p| counted_resource(cx, p, Some(res)))
+                        .is_none()
+                    {
+                        let how = format!("event `{ename}`");
+                        cx.component(c, family, file, ekey.line, name, true, &how);
+                    }
                     triggered_by(cx, c, family, file, ekey.line, name, ename);
                 }
             }
         }
     }
+}
+
+/// The resource of the same template that an event names
+/// (`Stream: !GetAtt DataStream.Arn`, `Queue: !Ref Jobs`,
+/// `arn: {Fn::GetAtt: [Jobs, Arn]}`), when it is one that is counted as a
+/// component itself: the event then uses that resource, and is not a
+/// second queue or stream.
+fn counted_resource<'r>(cx: &Cx, event: &Node, resources: Option<&'r Node>) -> Option<&'r str> {
+    let mut named = Vec::new();
+    crate::yaml::scalars(event, &mut named);
+    resources?.entries().into_iter().find_map(|(id, _, r)| {
+        let counted = r
+            .get_str("Type")
+            .and_then(|t| cx.rules.by_resource(t))
+            .is_some();
+        let is_named = named.iter().any(|(v, _)| v.split('.').next() == Some(id));
+        (counted && is_named).then_some(id)
+    })
 }
 
 /// A function whose event source is a broker (a queue, a topic, a

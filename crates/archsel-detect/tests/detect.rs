@@ -1572,3 +1572,22 @@ fn many_files_are_read_in_merge_order_and_the_result_is_stable() {
         assert_eq!(serde_json::to_string(&again).unwrap(), first);
     }
 }
+
+/// An event on a resource of the same template is that resource, not a
+/// second queue or stream: aws-samples/serverless-patterns
+/// `lambda-esm-kinesis-filters-sam` (MIT-0) has one Kinesis stream and
+/// eight events `Stream: !GetAtt DataStream.Arn` on it, which made nine
+/// streams. The HTTP events of one serverless.yml share the one API the
+/// framework makes (serverless/examples `aws-node-rest-api-with-dynamodb`,
+/// MIT: five functions, one API).
+#[test]
+fn events_on_a_templates_own_resources_count_them_once() {
+    let sam = "Transform: AWS::Serverless-2016-10-31\nResources:\n  DataStream:\n    Type: AWS::Kinesis::Stream\n  Filter:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        One:\n          Type: Kinesis\n          Properties:\n            Stream: !GetAtt DataStream.Arn\n        Two:\n          Type: Kinesis\n          Properties:\n            Stream:\n              Fn::GetAtt: [DataStream, Arn]\n";
+    let d = archsel_detect::detect(&[input("template.yaml", sam)], &common::core_catalog());
+    let of = |d: &Detection, kind: &str| d.components.iter().filter(|c| c.kind == kind).count();
+    assert_eq!(of(&d, "broker"), 1, "{:?}", d.components);
+    let sls = "service: todos\nprovider:\n  name: aws\nfunctions:\n  create:\n    events:\n      - http: {path: todos, method: post}\n  list:\n    events:\n      - http: {path: todos, method: get}\n  work:\n    events:\n      - sqs:\n          arn:\n            Fn::GetAtt: [Jobs, Arn]\nresources:\n  Resources:\n    Jobs:\n      Type: AWS::SQS::Queue\n";
+    let d = archsel_detect::detect(&[input("serverless.yml", sls)], &common::core_catalog());
+    assert_eq!(of(&d, "gateway"), 1, "{:?}", d.components);
+    assert_eq!(of(&d, "broker"), 1, "{:?}", d.components);
+}
