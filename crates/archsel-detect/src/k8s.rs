@@ -61,6 +61,14 @@ fn truthy(v: Option<&str>) -> bool {
     matches!(v, Some("true" | "enabled" | "True" | "yes"))
 }
 
+/// API groups whose objects are requests, responses or log records.
+const PAYLOAD_GROUPS: [&str; 4] = [
+    "audit.k8s.io",
+    "admission.k8s.io",
+    "authentication.k8s.io",
+    "authorization.k8s.io",
+];
+
 pub(crate) fn read(cx: &mut Cx, file: usize, doc: &Node) {
     read_depth(cx, file, doc, 0);
 }
@@ -73,6 +81,19 @@ fn read_depth(cx: &mut Cx, file: usize, doc: &Node, depth: u32) {
     let Some(kind) = kind_node.str() else { return };
     let line = kind_key.line;
     let g = group(api);
+    // Audit events and review objects are what the API server sends and
+    // logs, never applied (serverless-patterns keeps audit events as Lambda
+    // test payloads): not a sign of Kubernetes.
+    if PAYLOAD_GROUPS.contains(&g) {
+        let what = format!("{kind} ({api})");
+        cx.ignore(
+            file,
+            Some(line),
+            &what,
+            "a Kubernetes API payload, not a resource to deploy",
+        );
+        return;
+    }
     let meta = doc.get("metadata");
     let name = meta.and_then(|m| m.get_str("name")).unwrap_or("(unnamed)");
     let ns = meta.and_then(|m| m.get_str("namespace")).unwrap_or("");

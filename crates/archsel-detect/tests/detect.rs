@@ -1591,3 +1591,32 @@ fn events_on_a_templates_own_resources_count_them_once() {
     assert_eq!(of(&d, "gateway"), 1, "{:?}", d.components);
     assert_eq!(of(&d, "broker"), 1, "{:?}", d.components);
 }
+
+/// Kubernetes audit events kept as Lambda test payloads
+/// (aws-samples/serverless-patterns `lambda-esm-kinesis-filters-sam`,
+/// MIT-0, `events/*.json`) are not Kubernetes manifests: listed as ignored,
+/// and only the SAM template decides.
+#[test]
+fn kubernetes_api_payloads_are_not_manifests() {
+    let sam = "Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n";
+    let event =
+        r#"{"kind": "Event", "apiVersion": "audit.k8s.io/v1", "level": "Metadata", "verb": "get"}"#;
+    let d = archsel_detect::detect(
+        &[
+            input("events/base.json", event),
+            input("template.yaml", sam),
+        ],
+        &common::core_catalog(),
+    );
+    assert_eq!(d.deciding, ["cloudformation"], "{:?}", d.sources);
+    assert!(
+        d.sources.iter().all(|s| s.file == "template.yaml"),
+        "{:?}",
+        d.sources
+    );
+    assert!(
+        d.ignored.iter().any(|i| i.file == "events/base.json"),
+        "{:?}",
+        d.ignored
+    );
+}
