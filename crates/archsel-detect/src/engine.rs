@@ -62,6 +62,7 @@ pub(crate) struct Cx<'i> {
     broker_clients: HashSet<(&'static str, String)>,
     /// Kubernetes objects resolved once every document is read.
     pub k8s: crate::k8s::State,
+    pub terraform: crate::terraform::State,
     /// Commands that would render what cannot be read as it is.
     pub render: BTreeSet<String>,
     /// file index -> its documents' templates, for standard input only.
@@ -414,6 +415,7 @@ pub fn detect(inputs: &[Input], catalog: &[PatternPoint]) -> Detection {
         seen_things: HashSet::new(),
         broker_clients: HashSet::new(),
         k8s: Default::default(),
+        terraform: Default::default(),
         render: BTreeSet::new(),
         // Files are cited by their own path and line; only standard input
         // needs the rendered output's own account of where it came from.
@@ -433,6 +435,7 @@ pub fn detect(inputs: &[Input], catalog: &[PatternPoint]) -> Detection {
     });
     compose.finish(&mut cx);
     crate::k8s::finish(&mut cx);
+    crate::terraform::finish(&mut cx);
     classify(cx, catalog)
 }
 

@@ -4,7 +4,69 @@
 use crate::engine::Cx;
 use crate::rules::cloud_of;
 use hcl::edit::Span;
+use hcl::edit::expr::{Expression, TraversalOperator};
 use hcl::edit::structure::{Block, Body};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// What a module's files say across files: literal variable defaults and
+/// locals, and the provider regions that name one (`var.region` in
+/// `main.tf`, its default in `variables.tf`), resolved once all are read.
+#[derive(Default)]
+pub(crate) struct State {
+    /// (directory, `var` or `local`, name) → literal value.
+    values: HashMap<(String, &'static str, String), String>,
+    /// Regions given by reference: (directory, `var`/`local`, name, file,
+    /// line, provider).
+    pending: Vec<(String, &'static str, String, usize, u32, String)>,
+}
+
+/// `var.NAME` or `local.NAME`.
+fn reference(e: &Expression) -> Option<(&'static str, &str)> {
+    let Expression::Traversal(t) = e else {
+        return None;
+    };
+    let Expression::Variable(root) = &t.expr else {
+        return None;
+    };
+    let root = match root.as_str() {
+        "var" => "var",
+        "local" => "local",
+        _ => return None,
+    };
+    match t.operators.as_slice() {
+        [op] => match op.value() {
+            TraversalOperator::GetAttr(name) => Some((root, name.as_str())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn directory(cx: &Cx, file: usize) -> String {
+    let parent = Path::new(cx.path(file)).parent();
+    parent.map(|p| p.display().to_string()).unwrap_or_default()
+}
+
+/// Counts the regions given by a variable or a local with a literal value
+/// in the same module; reports the others.
+pub(crate) fn finish(cx: &mut Cx) {
+    let st = std::mem::take(&mut cx.terraform);
+    for (dir, root, name, file, line, provider) in st.pending {
+        match st.values.get(&(dir, root, name.clone())) {
+            Some(r) => {
+                let note = format!("provider `{provider}` region `{r}` ({root}.{name})");
+                cx.distinct_fact("region", r, F, file, line, note);
+            }
+            None => cx.ignore(
+                file,
+                Some(line),
+                format!("provider `{provider}` region"),
+                format!("set by `{root}.{name}`, which has no literal value here: not counted as a region"),
+            ),
+        }
+    }
+}
 
 const F: &str = "terraform";
 
@@ -69,11 +131,8 @@ pub(crate) fn read(cx: &mut Cx, file: usize, text: &str) {
             // uses a cloud where it declares resources there.
             ("provider", [name, ..]) => {
                 recognised = true;
-                if let Some(r) = b
-                    .body
-                    .get_attribute("region")
-                    .and_then(|a| a.value.as_str())
-                {
+                let region = b.body.get_attribute("region").map(|a| &a.value);
+                if let Some(r) = region.and_then(|v| v.as_str()) {
                     cx.distinct_fact(
                         "region",
                         r,
@@ -82,6 +141,27 @@ pub(crate) fn read(cx: &mut Cx, file: usize, text: &str) {
                         line,
                         format!("provider `{name}` region `{r}`"),
                     );
+                } else if let Some((root, var)) = region.and_then(reference) {
+                    let dir = directory(cx, file);
+                    let pending = (dir, root, var.to_string(), file, line, name.to_string());
+                    cx.terraform.pending.push(pending);
+                }
+            }
+            ("variable", [var, ..]) => {
+                recognised = true;
+                let default = b.body.get_attribute("default");
+                if let Some(v) = default.and_then(|a| a.value.as_str()) {
+                    let key = (directory(cx, file), "var", var.to_string());
+                    cx.terraform.values.insert(key, v.to_string());
+                }
+            }
+            ("locals", _) => {
+                recognised = true;
+                for a in b.body.attributes() {
+                    if let Some(v) = a.value.as_str() {
+                        let key = (directory(cx, file), "local", a.key.as_str().to_string());
+                        cx.terraform.values.insert(key, v.to_string());
+                    }
                 }
             }
             ("resource", [ty, name, ..]) => {
@@ -181,7 +261,7 @@ pub(crate) fn read(cx: &mut Cx, file: usize, text: &str) {
                     );
                 }
             }
-            ("terraform" | "variable" | "output" | "locals" | "data", _) => recognised = true,
+            ("terraform" | "output" | "data", _) => recognised = true,
             _ => {}
         }
     }

@@ -1620,3 +1620,49 @@ fn kubernetes_api_payloads_are_not_manifests() {
         d.ignored
     );
 }
+
+/// A provider's region given as `var.region` or `local.region` counts with
+/// the literal value the module gives it, in any of its files (the
+/// terraform-aws-modules examples keep `region` in `locals`, variables in
+/// `variables.tf`); a variable without a default is reported, not counted.
+#[test]
+fn terraform_regions_from_variables_and_locals() {
+    let main = "provider \"aws\" {\n  region = var.region\n}\nprovider \"aws\" {\n  alias  = \"east\"\n  region = local.east\n}\nresource \"aws_sqs_queue\" \"a\" {}\n";
+    let vars = "variable \"region\" {\n  default = \"us-west-2\"\n}\n";
+    let locals = "locals {\n  east = \"us-east-1\"\n}\n";
+    let d = archsel_detect::detect(
+        &[
+            input("m/main.tf", main),
+            input("m/variables.tf", vars),
+            input("m/locals.tf", locals),
+        ],
+        &common::core_catalog(),
+    );
+    let notes: Vec<&str> = d
+        .dimensions
+        .network
+        .evidence
+        .iter()
+        .map(|e| e.note.as_str())
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("`us-west-2` (var.region)")),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.contains("`us-east-1` (local.east)")),
+        "{notes:?}"
+    );
+    assert_eq!(dims(&d)[2], "geo-distributed");
+    // a variable in another module's directory, or without a default
+    let d = archsel_detect::detect(
+        &[input("m/main.tf", main), input("other/variables.tf", vars)],
+        &common::core_catalog(),
+    );
+    assert_ne!(dims(&d)[2], "geo-distributed");
+    assert!(
+        d.ignored.iter().any(|i| i.reason.contains("`var.region`")),
+        "{:?}",
+        d.ignored
+    );
+}
