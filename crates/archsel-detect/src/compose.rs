@@ -410,19 +410,10 @@ fn database_addresses<'p>(cx: &Cx, p: &'p Project) -> BTreeMap<&'p str, u32> {
             .chain(s.aliases.iter().map(String::as_str))
             .collect();
         let clients = p.services.iter().filter(|(c, _)| *c != name);
-        let port = clients
+        let texts = clients
             .flat_map(|(_, c)| &c.config)
-            .flat_map(|(v, _)| {
-                names
-                    .iter()
-                    .filter_map(|n| crate::engine::addressed_port(v, n))
-            })
-            .find(|port| {
-                cx.rules
-                    .by_port(*port)
-                    .is_some_and(|r| r.kind == "database")
-            });
-        if let Some(port) = port {
+            .map(|(v, _)| v.as_str());
+        if let Some(port) = crate::engine::database_port(cx.rules, &names, texts) {
             out.insert(name.as_str(), port);
         }
     }

@@ -73,6 +73,11 @@ impl<'i> Cx<'i> {
     pub fn path(&self, file: usize) -> &str {
         &self.inputs[file].path
     }
+    /// The directory of a file, as given (empty for a bare file name).
+    pub fn directory(&self, file: usize) -> String {
+        let parent = Path::new(self.path(file)).parent();
+        parent.map(|p| p.display().to_string()).unwrap_or_default()
+    }
     /// The template a line of standard input was rendered from.
     pub fn rendered_from(&self, file: usize, line: u32) -> Option<String> {
         self.origins.get(&file)?.at(line).map(str::to_string)
@@ -247,21 +252,10 @@ impl<'i> Cx<'i> {
             // tag) both name a component (`redis-replica` running
             // `gb-redisslave`, `kafka` running `open-telemetry/demo:3.0.0-kafka`)
             if !img.contains("${") && !img.is_empty() {
-                let (repo, name_only) = crate::rules::image_repo(img);
-                // A database image built on the official one that sets none
-                // of its variables (Sock Shop's `weaveworksdemos/user-db`,
-                // FROM mongo): the unit and its image both call it a
-                // database, and a client addresses it at that database's
-                // port. An init or migration job named `-db` is addressed
-                // by no one, so stays what it is.
-                let db_named = |n: &str| n.to_ascii_lowercase().ends_with("-db");
-                if let Some(c) = container
-                    .addressed_at
-                    .and_then(|p| r.by_port(p))
-                    .filter(|c| c.kind == "database" && db_named(name) && db_named(name_only))
-                {
-                    return Some((c, "named a database, addressed at its port"));
+                if let Some(c) = addressed_database(r, name, img, || container.addressed_at) {
+                    return Some((c, ADDRESSED_DATABASE));
                 }
+                let (repo, name_only) = crate::rules::image_repo(img);
                 let by_name = r.by_image(&name.to_ascii_lowercase())?;
                 let tag = img.get(repo.len()..).unwrap_or("");
                 let last = format!("{name_only}{tag}").to_ascii_lowercase();
@@ -1008,19 +1002,50 @@ pub(crate) fn names_host_prefix(text: &str, name: &str) -> bool {
     host_match(text, &format!("{name}-"), true)
 }
 
+/// How a unit found by [`addressed_database`] is identified.
+pub(crate) const ADDRESSED_DATABASE: &str = "named a database, addressed at its port";
+
+/// A database image built on the official one that sets none of its
+/// variables (Sock Shop's `weaveworksdemos/user-db`, FROM mongo): the unit
+/// and its image both call it a database (`-db`), and another unit
+/// addresses it at that database's `port` (see [`database_port`]; asked
+/// only of a `-db` unit, as it scans the others). An init or migration job
+/// named `-db` is addressed by no one, so stays what it is.
+pub(crate) fn addressed_database(
+    rules: &'static Rules,
+    unit: &str,
+    image: &str,
+    port: impl FnOnce() -> Option<u32>,
+) -> Option<&'static ComponentRule> {
+    let db_named = |n: &str| n.to_ascii_lowercase().ends_with("-db");
+    let (_, last) = crate::rules::image_repo(image);
+    if image.contains("${") || !db_named(unit) || !db_named(last) {
+        return None;
+    }
+    port()
+        .and_then(|p| rules.by_port(p))
+        .filter(|c| c.kind == "database")
+}
+
+/// The database port at which one of `texts` (other units' environment,
+/// command and arguments) addresses one of `names`
+/// (`MONGO_HOST=user-db:27017` gives 27017).
+pub(crate) fn database_port<'t>(
+    rules: &Rules,
+    names: &[&str],
+    texts: impl IntoIterator<Item = &'t str>,
+) -> Option<u32> {
+    texts
+        .into_iter()
+        .flat_map(|v| names.iter().filter_map(move |n| addressed_port(v, n)))
+        .find(|p| rules.by_port(*p).is_some_and(|r| r.kind == "database"))
+}
+
 /// The port at which `text` addresses the host `name` (`user-db:27017`,
 /// `mongodb://user-db:27017/users`), if it gives one.
 pub(crate) fn addressed_port(text: &str, name: &str) -> Option<u32> {
-    if name.is_empty() {
-        return None;
-    }
-    let lower = text.to_ascii_lowercase();
-    let name = name.to_ascii_lowercase();
-    lower.match_indices(&name).find_map(|(i, m)| {
-        if word(lower[..i].chars().next_back()) {
-            return None;
-        }
-        let rest = lower[i + m.len()..].strip_prefix(':')?;
+    after_host(text, name, |rest| {
+        let rest = rest.strip_prefix(':')?;
         let end = rest
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(rest.len());
@@ -1034,14 +1059,26 @@ fn word(c: Option<char>) -> bool {
 }
 
 fn host_match(text: &str, name: &str, open_end: bool) -> bool {
+    after_host(text, name, |rest| {
+        (open_end || !word(rest.chars().next())).then_some(())
+    })
+    .is_some()
+}
+
+/// The first answer `at` gives for what follows `name` in `text` where
+/// `name` starts a host name (no letter, digit, `-` or `_` before it),
+/// ignoring case.
+fn after_host<T>(text: &str, name: &str, mut at: impl FnMut(&str) -> Option<T>) -> Option<T> {
     if name.is_empty() {
-        return false;
+        return None;
     }
     let lower = text.to_ascii_lowercase();
     let name = name.to_ascii_lowercase();
-    lower.match_indices(&name).any(|(i, m)| {
-        !word(lower[..i].chars().next_back())
-            && (open_end || !word(lower[i + m.len()..].chars().next()))
+    lower.match_indices(&name).find_map(|(i, m)| {
+        if word(lower[..i].chars().next_back()) {
+            return None;
+        }
+        at(&lower[i + m.len()..])
     })
 }
 

@@ -32,7 +32,8 @@ pub(crate) struct State {
 struct App {
     file: usize,
     line: u32,
-    what: String,
+    /// Its kind (`Deployment`).
+    kind: String,
     name: String,
     /// env values, command and args of its containers, with their lines.
     config: Vec<(String, u32)>,
@@ -341,11 +342,7 @@ pub(crate) fn kustomization(cx: &mut Cx, file: usize, doc: &Node) {
         }
     }
     if missing {
-        let path = cx.path(file).to_string();
-        let dir = std::path::Path::new(&path)
-            .parent()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
+        let dir = cx.directory(file);
         cx.render_with("kubectl kustomize", &dir);
     }
 }
@@ -474,7 +471,7 @@ fn workload(
             cx.k8s.apps.push(App {
                 file,
                 line,
-                what: format!("{kind} `{name}`"),
+                kind: kind.to_string(),
                 name: name.to_string(),
                 config,
                 config_maps,
@@ -648,7 +645,7 @@ pub(crate) fn finish(cx: &mut Cx) {
                 app.file,
                 line,
                 &app.name,
-                format!("{} names broker `{broker}`", app.what),
+                format!("{} `{}` names broker `{broker}`", app.kind, app.name),
             );
         }
     }
@@ -659,7 +656,7 @@ pub(crate) fn finish(cx: &mut Cx) {
                 *file,
                 *line,
                 &app.name,
-                format!("{} is scaled by KEDA on {broker}", app.what),
+                format!("{} `{}` is scaled by KEDA on {broker}", app.kind, app.name),
             );
         }
     }
@@ -671,23 +668,17 @@ pub(crate) fn finish(cx: &mut Cx) {
 /// before the workloads that address it may be, so this is settled once
 /// every document is: it stops counting as an application unit.
 fn addressed_databases(cx: &mut Cx, st: &mut State) {
-    let db_named = |n: &str| n.to_ascii_lowercase().ends_with("-db");
     let mut found = Vec::new();
     for (i, app) in st.apps.iter().enumerate() {
         let Some((image, at)) = &app.image else {
             continue;
         };
-        let (_, last) = crate::rules::image_repo(image);
-        if image.contains("${") || !db_named(&app.name) || !db_named(last) {
-            continue;
-        }
-        let clients = st.apps.iter().filter(|a| a.name != app.name);
-        let rule = clients
-            .flat_map(|a| &a.config)
-            .filter_map(|(v, _)| crate::engine::addressed_port(v, &app.name))
-            .filter_map(|p| cx.rules.by_port(p))
-            .find(|r| r.kind == "database");
-        if let Some(rule) = rule {
+        let port = || {
+            let clients = st.apps.iter().filter(|a| a.name != app.name);
+            let texts = clients.flat_map(|a| &a.config).map(|(v, _)| v.as_str());
+            crate::engine::database_port(cx.rules, &[&app.name], texts)
+        };
+        if let Some(rule) = crate::engine::addressed_database(cx.rules, &app.name, image, port) {
             found.push((i, rule, *at));
         }
     }
@@ -696,19 +687,17 @@ fn addressed_databases(cx: &mut Cx, st: &mut State) {
         let app = st.apps.remove(i);
         cx.facts
             .retain(|x| !(x.name == "app-unit" && x.file == app.file && x.line == app.line));
-        let how = "named a database, addressed at its port";
+        let how = crate::engine::ADDRESSED_DATABASE;
         cx.component(rule, FAMILY, f, l, &app.name, false, how);
-        // `what` is "KIND `NAME`"
-        let kind = app
-            .what
-            .split_once(' ')
-            .map_or(app.what.as_str(), |(k, _)| k);
         cx.fact(
             "infra-separate-unit",
             FAMILY,
             app.file,
             app.line,
-            format!("{} `{}` deployed as its own {kind}", rule.kind, app.name),
+            format!(
+                "{} `{}` deployed as its own {}",
+                rule.kind, app.name, app.kind
+            ),
         );
     }
 }

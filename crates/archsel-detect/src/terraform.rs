@@ -7,18 +7,27 @@ use hcl::edit::Span;
 use hcl::edit::expr::{Expression, TraversalOperator};
 use hcl::edit::structure::{Block, Body};
 use std::collections::HashMap;
-use std::path::Path;
 
 /// What a module's files say across files: literal variable defaults and
 /// locals, and the provider regions that name one (`var.region` in
 /// `main.tf`, its default in `variables.tf`), resolved once all are read.
 #[derive(Default)]
 pub(crate) struct State {
-    /// (directory, `var` or `local`, name) → literal value.
-    values: HashMap<(String, &'static str, String), String>,
-    /// Regions given by reference: (directory, `var`/`local`, name, file,
-    /// line, provider).
-    pending: Vec<(String, &'static str, String, usize, u32, String)>,
+    /// Each name's literal value.
+    values: HashMap<Name, String>,
+    /// Provider regions given by reference.
+    pending: Vec<Region>,
+}
+
+/// A value of a module: (its directory, `var` or `local`, name).
+type Name = (String, &'static str, String);
+
+/// A provider's region given by `var.NAME` or `local.NAME`.
+struct Region {
+    name: Name,
+    file: usize,
+    line: u32,
+    provider: String,
 }
 
 /// `var.NAME` or `local.NAME`.
@@ -43,26 +52,28 @@ fn reference(e: &Expression) -> Option<(&'static str, &str)> {
     }
 }
 
-fn directory(cx: &Cx, file: usize) -> String {
-    let parent = Path::new(cx.path(file)).parent();
-    parent.map(|p| p.display().to_string()).unwrap_or_default()
-}
-
 /// Counts the regions given by a variable or a local with a literal value
 /// in the same module; reports the others.
 pub(crate) fn finish(cx: &mut Cx) {
     let st = std::mem::take(&mut cx.terraform);
-    for (dir, root, name, file, line, provider) in st.pending {
-        match st.values.get(&(dir, root, name.clone())) {
+    for Region {
+        name,
+        file,
+        line,
+        provider,
+    } in st.pending
+    {
+        let (_, root, var) = &name;
+        match st.values.get(&name) {
             Some(r) => {
-                let note = format!("provider `{provider}` region `{r}` ({root}.{name})");
+                let note = format!("provider `{provider}` region `{r}` ({root}.{var})");
                 cx.distinct_fact("region", r, F, file, line, note);
             }
             None => cx.ignore(
                 file,
                 Some(line),
                 format!("provider `{provider}` region"),
-                format!("set by `{root}.{name}`, which has no literal value here: not counted as a region"),
+                format!("set by `{root}.{var}`, which has no literal value here: not counted as a region"),
             ),
         }
     }
@@ -142,16 +153,19 @@ pub(crate) fn read(cx: &mut Cx, file: usize, text: &str) {
                         format!("provider `{name}` region `{r}`"),
                     );
                 } else if let Some((root, var)) = region.and_then(reference) {
-                    let dir = directory(cx, file);
-                    let pending = (dir, root, var.to_string(), file, line, name.to_string());
-                    cx.terraform.pending.push(pending);
+                    cx.terraform.pending.push(Region {
+                        name: (cx.directory(file), root, var.to_string()),
+                        file,
+                        line,
+                        provider: name.to_string(),
+                    });
                 }
             }
             ("variable", [var, ..]) => {
                 recognised = true;
                 let default = b.body.get_attribute("default");
                 if let Some(v) = default.and_then(|a| a.value.as_str()) {
-                    let key = (directory(cx, file), "var", var.to_string());
+                    let key = (cx.directory(file), "var", var.to_string());
                     cx.terraform.values.insert(key, v.to_string());
                 }
             }
@@ -159,7 +173,7 @@ pub(crate) fn read(cx: &mut Cx, file: usize, text: &str) {
                 recognised = true;
                 for a in b.body.attributes() {
                     if let Some(v) = a.value.as_str() {
-                        let key = (directory(cx, file), "local", a.key.as_str().to_string());
+                        let key = (cx.directory(file), "local", a.key.as_str().to_string());
                         cx.terraform.values.insert(key, v.to_string());
                     }
                 }
