@@ -79,11 +79,9 @@ const DEFAULT_FILES: [&str; 4] = [
     "docker-compose.yml",
 ];
 
+/// A path's file name, lowercased.
 fn file_name(path: &str) -> String {
-    path.rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(path)
-        .to_ascii_lowercase()
+    crate::engine::file_name(path).to_ascii_lowercase()
 }
 
 /// The order in which files merge into a project: a default file (the

@@ -1082,6 +1082,12 @@ fn after_host<T>(text: &str, name: &str, mut at: impl FnMut(&str) -> Option<T>) 
     })
 }
 
+/// The last part of a path as given (`/` or `\` separated; the inputs
+/// may not be on disk, or come from another system).
+pub(crate) fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
 /// `path` with `.` dropped and `..` applied to the part before it, without
 /// touching the file system (the inputs may not be on disk).
 fn lexical(path: &Path) -> PathBuf {

@@ -303,7 +303,7 @@ fn read_depth(cx: &mut Cx, file: usize, doc: &Node, depth: u32) {
 /// A kustomization: `kustomization.yaml` (with or without `apiVersion` and
 /// `kind`) or any document of kind `Kustomization` of kustomize's group.
 pub(crate) fn is_kustomization(path: &str, doc: &Node) -> bool {
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let name = crate::engine::file_name(path);
     let named = matches!(
         name,
         "kustomization.yaml" | "kustomization.yml" | "Kustomization"

@@ -44,11 +44,7 @@ pub(crate) fn template(text: &str) -> Option<Template> {
 /// (`services:` at the top) or a serverless.yml (`provider` and
 /// `functions`), in YAML or JSON.
 pub(crate) fn looks_like_deployment(path: &str, text: &str) -> bool {
-    let name = path
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(path)
-        .to_ascii_lowercase();
+    let name = crate::engine::file_name(path).to_ascii_lowercase();
     if ["compose", "docker-stack", "serverless."]
         .iter()
         .any(|n| name.contains(n))
